@@ -1,0 +1,133 @@
+package na64.daq.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+
+/**
+ * Builds complete protocol v1 frames (header, payload and CRC-32C) in a reusable buffer. Used by
+ * the front-end emulator, the replayer's tests and the service's ERROR replies; one instance per
+ * thread. {@link #begin} starts a frame, the {@code put*} methods append payload fields in
+ * little-endian order, and {@link #finish} fills in the length and CRC.
+ */
+public final class FrameEncoder {
+    private final CRC32C crc = new CRC32C();
+    private byte[] buf = new byte[4096];
+    private int pos;
+    private int frameStart;
+
+    /** Starts a frame of {@code type} from {@code sourceId} at the start of the buffer. */
+    public FrameEncoder begin(int type, int sourceId) {
+        pos = 0;
+        frameStart = 0;
+        ensure(FrameHeader.LENGTH);
+        FrameHeader.write(buf, 0, type, sourceId, 0, 0);
+        pos = FrameHeader.LENGTH;
+        return this;
+    }
+
+    public FrameEncoder putU8(int v) {
+        ensure(1);
+        LittleEndian.putU8(buf, pos, v);
+        pos += 1;
+        return this;
+    }
+
+    public FrameEncoder putU16(int v) {
+        ensure(2);
+        LittleEndian.putU16(buf, pos, v);
+        pos += 2;
+        return this;
+    }
+
+    public FrameEncoder putU32(long v) {
+        ensure(4);
+        LittleEndian.putU32(buf, pos, v);
+        pos += 4;
+        return this;
+    }
+
+    public FrameEncoder putU64(long v) {
+        ensure(8);
+        LittleEndian.putU64(buf, pos, v);
+        pos += 8;
+        return this;
+    }
+
+    public FrameEncoder putBytes(byte[] src, int off, int len) {
+        ensure(len);
+        System.arraycopy(src, off, buf, pos, len);
+        pos += len;
+        return this;
+    }
+
+    /** Writes the 32-byte FRAGMENT header (spec §4); channel records follow with the put methods. */
+    public FrameEncoder putFragmentHeader(long run, long spill, long event, int flags, long triggerTimeNs,
+                                          int triggerType, int encoding, int samples, int channelCount) {
+        return putU32(run).putU32(spill).putU32(event).putU32(flags).putU64(triggerTimeNs)
+                .putU16(triggerType).putU8(encoding).putU8(samples).putU16(channelCount).putU16(0);
+    }
+
+    /** Completes the frame: writes payload length and CRC. Returns the frame's total length. */
+    public int finish() {
+        int payloadLength = pos - frameStart - FrameHeader.LENGTH;
+        crc.reset();
+        crc.update(buf, frameStart + FrameHeader.LENGTH, payloadLength);
+        LittleEndian.putU32(buf, frameStart + FrameHeader.LENGTH_OFFSET, payloadLength);
+        LittleEndian.putU32(buf, frameStart + FrameHeader.CRC_OFFSET, crc.getValue());
+        return pos - frameStart;
+    }
+
+    /** The buffer holding the frame from offset 0; valid until the next {@link #begin}. */
+    public byte[] buffer() {
+        return buf;
+    }
+
+    /** Current length in bytes of the frame being built. */
+    public int length() {
+        return pos;
+    }
+
+    /** Finishes the frame and returns a copy of it. */
+    public byte[] toFrame() {
+        int len = finish();
+        return Arrays.copyOf(buf, len);
+    }
+
+    private void ensure(int extra) {
+        if (pos + extra > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));
+        }
+    }
+
+    // ---- convenience builders for the control frames ----
+
+    public byte[] hello(int sourceId, int boardKind, int channelCount, String name) {
+        byte[] n = name.getBytes(StandardCharsets.UTF_8);
+        return begin(FrameHeader.TYPE_HELLO, sourceId).putU16(boardKind).putU16(channelCount)
+                .putU16(n.length).putBytes(n, 0, n.length).toFrame();
+    }
+
+    public byte[] beginOfSpill(int sourceId, long run, long spill, long wallClockNs) {
+        return begin(FrameHeader.TYPE_BEGIN_OF_SPILL, sourceId).putU32(run).putU32(spill).putU64(wallClockNs).toFrame();
+    }
+
+    /** END_OF_SPILL with scalers given as pairs {@code {id, value}}. */
+    public byte[] endOfSpill(int sourceId, long run, long spill, long triggers, long[]... scalers) {
+        begin(FrameHeader.TYPE_END_OF_SPILL, sourceId).putU32(run).putU32(spill).putU32(triggers)
+                .putU16(scalers.length).putU16(0);
+        for (long[] s : scalers) {
+            putU16((int) s[0]).putU16(0).putU32(0).putU64(s[1]);
+        }
+        return toFrame();
+    }
+
+    public byte[] heartbeat(int sourceId) {
+        return begin(FrameHeader.TYPE_HEARTBEAT, sourceId).toFrame();
+    }
+
+    public byte[] error(int sourceId, String reason) {
+        byte[] r = reason.getBytes(StandardCharsets.UTF_8);
+        return begin(FrameHeader.TYPE_ERROR, sourceId).putBytes(r, 0, r.length).toFrame();
+    }
+}

@@ -1,0 +1,134 @@
+package na64.daq.protocol;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Reads a recorded spill, {@code .na64raw} (spec appendix B): a 16-byte file header, then records
+ * back to back.
+ *
+ * <pre>
+ * file header   0  8  "NA64RAW" + 0x00
+ *               8  4  u32 version = 1
+ *              12  4  u32 reserved = 0
+ * record        0  8  u64 receive time, ns since the first record
+ *               8 16+N one whole frame as it crossed the wire (spec §2)
+ * </pre>
+ *
+ * Frames are returned as they are: a frame with a bad CRC or type is still a record (the replayer
+ * must send it so the service counts it), but a record that cannot be framed (truncated, length
+ * over the cap, bad magic) fails with a {@link RawFileFormatException} naming the byte offset.
+ */
+public final class RawFileReader implements AutoCloseable {
+    public static final byte[] FILE_MAGIC = {'N', 'A', '6', '4', 'R', 'A', 'W', 0};
+    public static final int FILE_HEADER_LENGTH = 16;
+    public static final int FILE_VERSION = 1;
+
+    private final String name;
+    private final InputStream in;
+    private final byte[] timeBytes = new byte[8];
+    private final FrameHeader header = new FrameHeader();
+    private byte[] frame = new byte[64 * 1024];
+    private int frameLength;
+    private long receiveTimeNs;
+    private long position;
+
+    private RawFileReader(Path path) throws IOException {
+        this.name = path.toString();
+        this.in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        byte[] fileHeader = new byte[FILE_HEADER_LENGTH];
+        int n = in.readNBytes(fileHeader, 0, FILE_HEADER_LENGTH);
+        if (n < FILE_HEADER_LENGTH) {
+            in.close();
+            throw new RawFileFormatException(name + ": truncated file header (" + n + " of 16 bytes)");
+        }
+        if (!Arrays.equals(fileHeader, 0, 8, FILE_MAGIC, 0, 8)) {
+            in.close();
+            throw new RawFileFormatException(name + ": not a recorded spill (bad magic, expected \"NA64RAW\\0\")");
+        }
+        long version = LittleEndian.u32(fileHeader, 8);
+        if (version != FILE_VERSION) {
+            in.close();
+            throw new RawFileFormatException(name + ": unsupported recorded-spill version " + version);
+        }
+        position = FILE_HEADER_LENGTH;
+    }
+
+    /** Opens and checks the file header. */
+    public static RawFileReader open(Path path) throws IOException {
+        return new RawFileReader(path);
+    }
+
+    /** Advances to the next record; false at a clean end of file. */
+    public boolean next() throws IOException {
+        int n = in.readNBytes(timeBytes, 0, 8);
+        if (n == 0) {
+            return false;
+        }
+        if (n < 8) {
+            throw truncated("record time");
+        }
+        receiveTimeNs = LittleEndian.u64(timeBytes, 0);
+        long recordStart = position;
+        position += 8;
+        if (in.readNBytes(frame, 0, FrameHeader.LENGTH) < FrameHeader.LENGTH) {
+            throw truncated("frame header");
+        }
+        header.wrap(frame, 0);
+        if (header.magic() != FrameHeader.MAGIC) {
+            throw new RawFileFormatException(name + ": record at byte " + recordStart + " does not hold a frame (bad magic)");
+        }
+        long len = header.payloadLength();
+        if (len > FrameHeader.MAX_PAYLOAD) {
+            throw new RawFileFormatException(name + ": record at byte " + recordStart + " declares a payload of " + len
+                    + " bytes, over the 1 MiB cap");
+        }
+        int total = FrameHeader.LENGTH + (int) len;
+        if (frame.length < total) {
+            frame = Arrays.copyOf(frame, total);
+        }
+        if (in.readNBytes(frame, FrameHeader.LENGTH, (int) len) < len) {
+            throw truncated("frame payload");
+        }
+        frameLength = total;
+        position += total;
+        return true;
+    }
+
+    private RawFileFormatException truncated(String what) {
+        return new RawFileFormatException(name + ": truncated " + what + " at byte " + position);
+    }
+
+    /** Receive time of the current record, ns since the first record. */
+    public long receiveTimeNs() {
+        return receiveTimeNs;
+    }
+
+    /** Buffer holding the current frame from offset 0; reused by the next call to {@link #next()}. */
+    public byte[] frame() {
+        return frame;
+    }
+
+    public int frameLength() {
+        return frameLength;
+    }
+
+    /** Source id from the current frame's header. */
+    public int sourceId() {
+        return header.wrap(frame, 0).sourceId();
+    }
+
+    public int type() {
+        return header.wrap(frame, 0).type();
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+}
