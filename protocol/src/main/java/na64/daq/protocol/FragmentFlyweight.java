@@ -11,7 +11,7 @@ package na64.daq.protocol;
  * 16  u64  trigger time     ns since the start of the spill
  * 24  u16  trigger type     bit 0 PHYSICS, 1 BEAM, 2 RANDOM, 3 CALIBRATION
  * 26  u8   encoding         0 = WAVEFORM, 1 = PEAK
- * 27  u8   samples S        WAVEFORM: 1..64; PEAK: 0
+ * 27  u8   samples S        WAVEFORM: 1..64 (0 allowed when C = 0); PEAK: 0
  * 28  u16  channel count C
  * 30  u16  reserved
  * 32       C channel records:
@@ -61,7 +61,8 @@ public final class FragmentFlyweight {
         int enc = encoding();
         int s = samples();
         if (enc == ENCODING_WAVEFORM) {
-            if (s < 1 || s > MAX_SAMPLES) {
+            // A fragment without channels (the trigger unit's) carries no samples: S = 0 is fine there.
+            if (s > MAX_SAMPLES || (s < 1 && channelCount() > 0)) {
                 return "WAVEFORM fragment with " + s + " samples (must be 1..64)";
             }
         } else if (enc == ENCODING_PEAK) {

@@ -1,0 +1,139 @@
+package na64.daq.app;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import na64.daq.builder.BuilderPipeline;
+import na64.daq.builder.EventSink;
+import na64.daq.builder.StoreSink;
+import na64.daq.common.NanoClock;
+import na64.daq.config.RunConfig;
+import na64.daq.ingest.IngestServer;
+import na64.daq.store.AppendHook;
+import na64.daq.store.EventStore;
+import na64.daq.store.EventView;
+import na64.daq.store.SpillSummary;
+
+/**
+ * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
+ * Start order is downstream first, so nothing is read before it has somewhere to go; stop order
+ * is upstream first, so everything read is built and stored: close ingest (connections deliver
+ * what they read), drain the ring, close open spills as closed by shutdown, close the store.
+ */
+public final class DaqService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
+
+    private final RunConfig config;
+    private final Path storeDir;
+    private final EventStore store;
+    private final BuilderPipeline pipeline;
+    private final IngestServer ingest;
+    private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
+
+    private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
+        this.config = config;
+        this.storeDir = storeDir;
+        this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
+                : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+        EventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
+        this.pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
+        this.ingest = new IngestServer(config, pipeline.ring(), NanoClock.SYSTEM);
+    }
+
+    /** Starts a service on {@code host:port} (port 0 = ephemeral) writing to {@code storeDir}. */
+    public static DaqService start(RunConfig config, Path storeDir, String host, int port) throws InterruptedException {
+        return start(config, storeDir, host, port, null);
+    }
+
+    /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
+    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
+            throws InterruptedException {
+        DaqService s = new DaqService(config, storeDir, hook);
+        s.pipeline.start();
+        s.ingest.start(host, port);
+        LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}",
+                s.ingest.address(), config.sources().size(), storeDir, config.hash());
+        return s;
+    }
+
+    public InetSocketAddress ingestAddress() {
+        return ingest.address();
+    }
+
+    /** Called on the builder thread for each closed spill, after it is stored. */
+    public void onSpillClosed(Consumer<SpillSummary> listener) {
+        spillListeners.add(listener);
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    public Path storeDir() {
+        return storeDir;
+    }
+
+    public EventStore store() {
+        return store;
+    }
+
+    public BuilderPipeline pipeline() {
+        return pipeline;
+    }
+
+    public IngestServer ingest() {
+        return ingest;
+    }
+
+    /** Stops upstream first and loses nothing already read. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        ingest.close();
+        try {
+            pipeline.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        LOG.info("stopped cleanly");
+    }
+
+    /** Tells listeners about closed spills after the store has them. */
+    private final class ListeningSink implements EventSink {
+        private final EventSink delegate;
+
+        ListeningSink(EventSink delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void onEvent(EventView event) {
+            delegate.onEvent(event);
+        }
+
+        @Override
+        public void onSpillClosed(SpillSummary summary) {
+            delegate.onSpillClosed(summary);
+            for (Consumer<SpillSummary> l : spillListeners) {
+                l.accept(summary);
+            }
+        }
+
+        @Override
+        public void onBatchEnd() {
+            delegate.onBatchEnd();
+        }
+    }
+}

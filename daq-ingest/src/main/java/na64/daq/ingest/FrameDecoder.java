@@ -1,0 +1,204 @@
+package na64.daq.ingest;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.concurrent.TimeUnit;
+
+import na64.daq.common.NanoClock;
+import na64.daq.protocol.FrameHeader;
+import na64.daq.protocol.ProtocolError;
+
+/**
+ * Cuts one connection's byte stream into protocol v1 frames (spec §2) and hands each whole frame to
+ * its {@link SourceSession}. Framing is checked before any payload is buffered:
+ *
+ * <pre>
+ *  offset size  field            checked here
+ *       0    4  magic "NA64"     else BAD_MAGIC: ERROR frame, close (framing lost)
+ *       4    1  version 1        else BAD_VERSION: ERROR frame, close
+ *       5    1  type             (by the session)
+ *       6    2  source id        (by the session)
+ *       8    4  payload length   &gt; 1 MiB: BAD_LENGTH, ERROR, close, nothing allocated for it
+ *      12    4  CRC-32C          (by the ring publisher, over its copy)
+ *      16    N  payload          waits here until all N bytes have arrived
+ * </pre>
+ *
+ * <p><b>Backpressure.</b> When the ring is full the session answers "no capacity"; the decoder then
+ * stops the channel's auto-read, leaves the frame unconsumed, and retries shortly on the event loop.
+ * The kernel's receive buffer fills and the front-end's send blocks: nothing is dropped. When the
+ * peer closes while frames are still buffered, they are still delivered before the close is handled.
+ */
+final class FrameDecoder extends ChannelInboundHandlerAdapter {
+    private static final long RETRY_MICROS = 200;
+
+    private final SourceSession session;
+    private final NanoClock clock;
+    private final IngestCounters counters;
+    private ByteBuf cumulation;
+    private boolean paused;
+    private long pausedSinceNanos;
+    private boolean inactive;
+    private boolean finished;
+    private boolean discarding;
+    private final Runnable onFinished;
+
+    FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, Runnable onFinished) {
+        this.session = session;
+        this.clock = clock;
+        this.counters = counters;
+        this.onFinished = onFinished;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        session.onConnect(ctx);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        if (discarding || finished) {
+            in.release();
+            return;
+        }
+        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (!paused) {
+            drain(ctx);
+        }
+    }
+
+    /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
+    private void drain(ChannelHandlerContext ctx) {
+        long now = clock.nanoTime();
+        while (!discarding && cumulation != null) {
+            int readable = cumulation.readableBytes();
+            if (readable < FrameHeader.LENGTH) {
+                break;
+            }
+            int r = cumulation.readerIndex();
+            ProtocolError framing = checkFraming(cumulation, r);
+            if (framing != null) {
+                if (!session.fatal(ctx, framing, describe(framing, cumulation, r), now)) {
+                    pause(ctx);
+                    return;
+                }
+                discard();
+                return;
+            }
+            int length = (int) cumulation.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET);
+            if (readable < FrameHeader.LENGTH + length) {
+                break;
+            }
+            int outcome = session.onFrame(ctx, cumulation, r, length, now);
+            if (outcome == SourceSession.NO_CAPACITY) {
+                pause(ctx);
+                return;
+            }
+            if (outcome == SourceSession.CLOSED) {
+                discard();
+                return;
+            }
+            cumulation.skipBytes(FrameHeader.LENGTH + length);
+        }
+        if (cumulation != null && !cumulation.isReadable()) {
+            cumulation.release();
+            cumulation = null;
+        }
+        if (inactive) {
+            finish(ctx);
+        }
+    }
+
+    private static ProtocolError checkFraming(ByteBuf b, int r) {
+        if (b.getIntLE(r + FrameHeader.MAGIC_OFFSET) != FrameHeader.MAGIC) {
+            return ProtocolError.BAD_MAGIC;
+        }
+        if (b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) != FrameHeader.VERSION) {
+            return ProtocolError.BAD_VERSION;
+        }
+        if (b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET) > FrameHeader.MAX_PAYLOAD) {
+            return ProtocolError.BAD_LENGTH;
+        }
+        return null;
+    }
+
+    private static String describe(ProtocolError e, ByteBuf b, int r) {
+        return switch (e) {
+            case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r)) + ", expected \"NA64\"";
+            case BAD_VERSION -> "unsupported version " + b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) + ", expected 1";
+            case BAD_LENGTH -> "payload length " + b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET)
+                    + " over the 1048576-byte cap";
+            default -> e.label();
+        };
+    }
+
+    private void pause(ChannelHandlerContext ctx) {
+        if (!paused) {
+            paused = true;
+            pausedSinceNanos = clock.nanoTime();
+            ctx.channel().config().setAutoRead(false);
+        }
+        ctx.executor().schedule(() -> resume(ctx), RETRY_MICROS, TimeUnit.MICROSECONDS);
+    }
+
+    private void resume(ChannelHandlerContext ctx) {
+        paused = false;
+        drain(ctx);
+        if (!paused) {
+            int i = counters.indexOf(session.sourceId());
+            counters.backpressureNanos[i].add(clock.nanoTime() - pausedSinceNanos);
+            if (!inactive && !discarding) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
+    }
+
+    private void discard() {
+        discarding = true;
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        if (!paused) {
+            drain(ctx);
+            if (!paused) {
+                finish(ctx);
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** After the peer closed and every whole frame was delivered: report a cut frame, then forget the connection. */
+    private void finish(ChannelHandlerContext ctx) {
+        if (finished) {
+            return;
+        }
+        if (!discarding && cumulation != null && cumulation.isReadable()) {
+            if (!session.truncated(cumulation.readableBytes(), clock.nanoTime())) {
+                pause(ctx);
+                return;
+            }
+        }
+        finished = true;
+        if (cumulation != null) {
+            cumulation.release();
+            cumulation = null;
+        }
+        session.onDisconnect(ctx);
+        onFinished.run();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.onTransportError(ctx, cause);
+    }
+}

@@ -1,0 +1,90 @@
+package na64.daq.ingest;
+
+import java.util.List;
+
+import na64.daq.common.Counter;
+import na64.daq.config.RunConfig;
+import na64.daq.protocol.ProtocolError;
+
+/**
+ * Per-source ingest counters, written by the ingest event loop only and read by monitoring.
+ * Index {@code i < sourceCount()} is the i-th configured source; the last index collects what
+ * cannot be attributed to a configured source (frames before a valid HELLO, unknown ids).
+ */
+public final class IngestCounters {
+    private final int[] sourceIds;
+    private final int[] index = new int[65536];
+    public final Counter[] frames;
+    public final Counter[] bytes;
+    public final Counter[] heartbeats;
+    public final Counter[] connections;
+    /** 1 while the source has a live connection. */
+    public final Counter[] connected;
+    /** NanoClock time of the last frame received from the source (0 = never). */
+    public final Counter[] lastFrameNanos;
+    /** Total ns the source's connection spent paused because the ring was full. */
+    public final Counter[] backpressureNanos;
+    /** Errors as [source index][ProtocolError ordinal]. */
+    public final Counter[][] errors;
+
+    public IngestCounters(RunConfig config) {
+        List<RunConfig.SourceConfig> sources = config.sources();
+        int n = sources.size() + 1;
+        sourceIds = new int[n];
+        java.util.Arrays.fill(index, n - 1);
+        for (int i = 0; i < sources.size(); i++) {
+            sourceIds[i] = sources.get(i).id();
+            index[sourceIds[i]] = i;
+        }
+        frames = counters(n);
+        bytes = counters(n);
+        heartbeats = counters(n);
+        connections = counters(n);
+        connected = counters(n);
+        lastFrameNanos = counters(n);
+        backpressureNanos = counters(n);
+        errors = new Counter[n][];
+        for (int i = 0; i < n; i++) {
+            errors[i] = counters(ProtocolError.values().length);
+        }
+    }
+
+    private static Counter[] counters(int n) {
+        Counter[] c = new Counter[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = new Counter();
+        }
+        return c;
+    }
+
+    /** Dense index of {@code sourceId}, or the unattributed index for an unknown id. */
+    public int indexOf(int sourceId) {
+        return sourceId >= 0 && sourceId < index.length ? index[sourceId] : sourceIds.length - 1;
+    }
+
+    /** Number of configured sources; index {@code sourceCount()} is the unattributed bucket. */
+    public int sourceCount() {
+        return sourceIds.length - 1;
+    }
+
+    /** Source id at dense index {@code i}; 0 for the unattributed bucket. */
+    public int sourceId(int i) {
+        return sourceIds[i];
+    }
+
+    /** Errors of one reason for one source id (0 = unattributed). */
+    public long errors(int sourceId, ProtocolError reason) {
+        return errors[indexOf(sourceId)][reason.ordinal()].get();
+    }
+
+    /** All protocol errors, all sources and reasons. */
+    public long totalErrors() {
+        long t = 0;
+        for (Counter[] perSource : errors) {
+            for (Counter c : perSource) {
+                t += c.get();
+            }
+        }
+        return t;
+    }
+}

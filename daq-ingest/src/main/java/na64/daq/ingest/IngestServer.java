@@ -1,0 +1,112 @@
+package na64.daq.ingest;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import com.lmax.disruptor.RingBuffer;
+
+import na64.daq.builder.IngestEntry;
+import na64.daq.common.NanoClock;
+import na64.daq.config.RunConfig;
+
+/**
+ * The ingest stage: a Netty TCP server where each front-end source opens one connection and pushes
+ * frames (spec §1). All connections share one event loop thread, which is the ring's single
+ * producer; on a 2-core machine the other core belongs to the event builder. Each connection gets
+ * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
+ * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
+ */
+public final class IngestServer implements AutoCloseable {
+    private final RunConfig config;
+    private final IngestCounters counters;
+    private final SourceRegistry registry;
+    private final RingPublisher publisher;
+    private final NanoClock clock;
+    private EventLoopGroup boss;
+    private EventLoopGroup worker;
+    private Channel serverChannel;
+    private ChannelGroup children;
+    /** Connections whose decoder has not yet delivered everything it read; shutdown waits for zero. */
+    private final AtomicInteger undelivered = new AtomicInteger();
+
+    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, NanoClock clock) {
+        this.config = config;
+        this.counters = new IngestCounters(config);
+        this.registry = new SourceRegistry(config);
+        this.publisher = new RingPublisher(ring);
+        this.clock = clock;
+    }
+
+    /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
+    public IngestServer start(String host, int port) throws InterruptedException {
+        boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        worker = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new Thread(r, "ingest"),
+                NioIoHandler.newFactory());
+        children = new DefaultChannelGroup("front-ends", worker.next());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, worker)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 64)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_RCVBUF, 1 << 20)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        SourceSession session = new SourceSession(registry, publisher, counters,
+                                config.ingest().allowedPeers());
+                        children.add(ch);
+                        undelivered.incrementAndGet();
+                        ch.pipeline().addLast("frame-decoder",
+                                new FrameDecoder(session, clock, counters, undelivered::decrementAndGet));
+                    }
+                });
+        serverChannel = b.bind(host, port).sync().channel();
+        return this;
+    }
+
+    /** The bound address (useful with port 0). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    public IngestCounters counters() {
+        return counters;
+    }
+
+    /**
+     * Stops accepting, closes every connection and waits until the event loop has finished, so
+     * that everything read has been published into the ring before the builder drains it.
+     */
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+            children.close().syncUninterruptibly();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (undelivered.get() > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+                Thread.yield();
+            }
+        }
+        if (boss != null) {
+            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (worker != null) {
+            worker.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+}

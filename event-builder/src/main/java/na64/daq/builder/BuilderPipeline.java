@@ -1,0 +1,95 @@
+package na64.daq.builder;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+
+import na64.daq.common.NanoClock;
+import na64.daq.config.RunConfig;
+
+/**
+ * The ring between ingest and the builder, and the builder's thread. The ring is pre-allocated
+ * with {@link IngestEntry}s and has a single producer (the ingest event loop). The consumer is a
+ * Disruptor {@link BatchEventProcessor} running {@link EventBuilder}, with a counting exception
+ * handler installed. Its wait strategy wakes it every 50 ms when idle so timeouts fire without
+ * traffic, and signals only when the consumer actually sleeps.
+ *
+ * <p>{@link #stop()} drains: it waits until the builder has consumed everything published, halts it,
+ * joins its thread, then closes open spills as closed by shutdown.
+ */
+public final class BuilderPipeline implements AutoCloseable {
+    private static final long IDLE_WAKEUP_MS = 50;
+
+    private final RingBuffer<IngestEntry> ring;
+    private final EventBuilder builder;
+    private final BatchEventProcessor<IngestEntry> processor;
+    private final Thread thread;
+    private volatile boolean stopped;
+
+    public BuilderPipeline(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
+        this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
+                new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
+        this.builder = new EventBuilder(config, sink, clock, wallClockNs);
+        this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), builder);
+        this.processor.setExceptionHandler(new BuilderExceptionHandler(builder.counters()));
+        ring.addGatingSequences(processor.getSequence());
+        this.thread = new Thread(processor, "event-builder");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** The ring ingest publishes into (single producer). */
+    public RingBuffer<IngestEntry> ring() {
+        return ring;
+    }
+
+    public EventBuilder builder() {
+        return builder;
+    }
+
+    public BuilderCounters counters() {
+        return builder.counters();
+    }
+
+    /** Sequence the builder has consumed up to; monitoring alarms when it stops advancing under load. */
+    public long consumedSequence() {
+        return processor.getSequence().get();
+    }
+
+    /** Sequence published up to. */
+    public long publishedSequence() {
+        return ring.getCursor();
+    }
+
+    /** Whether the builder thread is alive. */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
+    /** Drains the ring, stops the builder and closes open spills (closed by shutdown). Idempotent. */
+    public void stop() throws InterruptedException {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (thread.isAlive()) {
+            while (processor.getSequence().get() < ring.getCursor() && thread.isAlive()) {
+                Thread.sleep(1);
+            }
+            processor.halt();
+            thread.join();
+        }
+        builder.shutdown();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+}

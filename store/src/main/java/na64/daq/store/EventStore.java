@@ -1,0 +1,332 @@
+package na64.daq.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import na64.daq.common.Counter;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.bytes.SyncMode;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycle;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last pipeline stage: appends built events and spill summaries to a Chronicle Queue in a
+ * directory, one Chronicle document per record. Exactly one thread appends at a time (the event
+ * builder's consumer thread); {@link EventStoreReader}s in this or other processes may tail the
+ * store while it is written. Appending an event allocates nothing in steady state; a spill record
+ * may allocate a few small iterators (once per spill).
+ *
+ * <p><b>Files.</b> {@code SingleChronicleQueueBuilder.binary(dir)} with {@link RollCycles#FAST_HOURLY}:
+ * a run lasts hours, so hourly files cut it into pieces that can be copied, checked and deleted
+ * while the run goes on (a finished hour's file is never written again), and the cycle's index
+ * holds 2^32-1 records, far above the 3.6x10^8 a sustained 100 kHz could give in an hour. A marker
+ * file {@value #MARKER} tells readers the directory is an NA64 store. Chronicle writes in native
+ * byte order; the store refuses to open on a big-endian machine, so every field below is
+ * little-endian.
+ *
+ * <p><b>Durability.</b> A record is in the page cache when its append returns, so a crash of this
+ * process loses nothing already appended; readers see it at once. With {@code syncAtSpillEnd}, the
+ * queue is built with {@link SyncMode#SYNC} and every spill record is followed by the appender's
+ * {@code sync()}: an {@code msync(MS_SYNC)} of the mapped chunk being written, from its last sync
+ * point to the end of the spill record. Chunks the appender has moved past and finished cycle files
+ * are msync'd the same way when Chronicle releases them, at the latest at {@link #close()}. So when
+ * {@link #appendSpill} returns, the spill record, and normally all events before it, survive a power
+ * cut or kernel crash; the exception is an earlier chunk Chronicle still holds mapped. Without the
+ * option, the kernel writes pages back at its own pace.
+ *
+ * <p><b>Event record</b> (kind 1, layout version 1; offsets in bytes from the document start):
+ * <pre>
+ *         off  size  type   field
+ *           0     1  u8     kind = 1 (event)
+ *           1     1  u8     layout version = 1
+ *           2     1  u8     status: bit 0 complete, bit 1 misaligned, other bits 0
+ *           3     1  u8     streams: bit 0 invisible, bit 1 random, bit 2 calibration
+ *           4     4  u32    run
+ *           8     4  u32    spill
+ *          12     4  u32    event
+ *          16     4  u32    flags (trigger unit's fragment; 0 if absent)
+ *          20     2  u16    trigger type (trigger unit's fragment; 0 if absent)
+ *          22     2  u16    missing source count M
+ *          24     8  u64    trigger time, ns since start of spill
+ *          32     8  f64    E_PS in MeV (IEEE 754 binary64)
+ *          40     8  f64    E_ECAL in MeV
+ *          48     8  f64    E_HCAL in MeV
+ *          56     8  f64    E_VETO in MeV
+ *          64     8  f64    E_SRD in MeV
+ *          72     2  u16    fragment count F
+ *          74     2  u16    reserved = 0
+ *          76    2M  u16[]  missing source ids
+ *       76+2M               F fragments back to back, each:
+ *          +0     2  u16      source id
+ *          +2     2  u16      reserved = 0
+ *          +4     4  u32      payload length L
+ *          +8     L  u8[]     FRAGMENT payload (spec §4), byte for byte as received
+ * </pre>
+ *
+ * <p><b>Spill record</b> (kind 2, layout version 1):
+ * <pre>
+ *         off  size  type   field
+ *           0     1  u8     kind = 2 (spill)
+ *           1     1  u8     layout version = 1
+ *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN
+ *           3     1  u8     bits: bit 0 triggers came from the trigger unit's END_OF_SPILL
+ *           4     4  u32    run
+ *           8     4  u32    spill
+ *          12     2  u16    missing-per-source entry count S
+ *          14     2  u16    sources-not-ended count N
+ *          16     8  i64    triggers
+ *          24     8  i64    complete events
+ *          32     8  i64    incomplete events
+ *          40     8  i64    duplicate fragments
+ *          48     8  i64    late fragments
+ *          56     8  i64    misaligned events
+ *          64     8  i64    protocol errors
+ *          72     8  i64    fragments received
+ *          80     8  i64    accepted, invisible stream (bit 0)
+ *          88     8  i64    accepted, random stream (bit 1)
+ *          96     8  i64    accepted, calibration stream (bit 2)
+ *         104     8  i64    EOT, scaler 1 (-1 = not sent)
+ *         112     8  i64    triggers issued, scaler 2 (-1 = not sent)
+ *         120     8  i64    dead time ns, scaler 3 (-1 = not sent)
+ *         128     8  i64    begin-of-spill wall clock, ns since epoch
+ *         136     8  i64    spill-closed wall clock, ns since epoch
+ *         144   10S         S entries, each: u16 source id, i64 fragments missing
+ *     144+10S    2N  u16[]  source ids that never sent END_OF_SPILL
+ *  144+10S+2N     2  u16    config hash length H in UTF-8 bytes (0xFFFF = null hash)
+ *  146+10S+2N     H  u8[]   config hash, UTF-8
+ * </pre>
+ * A record has exactly these bytes; readers reject trailing bytes, unknown kinds and other versions.
+ */
+public final class EventStore implements AutoCloseable {
+    /** Name of the file that marks a directory as an NA64 event store. */
+    public static final String MARKER = "NA64-EVENT-STORE";
+    /** Roll cycle of the queue files; see the class comment. */
+    static final RollCycle ROLL_CYCLE = RollCycles.FAST_HOURLY;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStore.class);
+
+    private final Path directory;
+    private final SingleChronicleQueue queue;
+    private final ExcerptAppender appender;
+    private final boolean syncAtSpillEnd;
+    private final AppendHook hook;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final Counter eventsAppended = new Counter();
+    private final Counter spillsAppended = new Counter();
+    private final Counter bytesAppended = new Counter();
+    private final Counter appendNanosTotal = new Counter();
+    private final Counter lastAppendLatencyNanos = new Counter();
+    // The config hash is the same for a whole run: encode it once, not per spill.
+    private String lastHash;
+    private byte[] lastHashUtf8;
+
+    private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook) {
+        this.directory = directory;
+        this.queue = queue;
+        this.syncAtSpillEnd = syncAtSpillEnd;
+        this.hook = hook;
+        this.appender = queue.createAppender();
+        // The store is created on one thread and written by the builder thread, handed over with a
+        // happens-before edge (thread start); Chronicle's own-thread check would reject that.
+        appender.singleThreadedCheckDisabled(true);
+    }
+
+    /** Opens (creating if needed) the store in {@code dir}, appending after any existing records. */
+    public static EventStore open(Path dir, boolean syncAtSpillEnd) {
+        return open(dir, syncAtSpillEnd, AppendHook.NONE);
+    }
+
+    /**
+     * As {@link #open(Path, boolean)}, calling {@code hook} before every append.
+     *
+     * @throws IllegalArgumentException if {@code dir} is a file or holds a Chronicle queue that is not a store
+     * @throws UncheckedIOException     if the directory or marker cannot be created
+     */
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
+        if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            throw new UnsupportedOperationException("the event store layout is little-endian; this machine is not");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new IllegalArgumentException("cannot open event store " + dir + ": it is a file, not a directory");
+        }
+        try {
+            Files.createDirectories(dir);
+            boolean marked = Files.isRegularFile(dir.resolve(MARKER));
+            if (!marked && holdsQueueFiles(dir)) {
+                throw new IllegalArgumentException("cannot open event store " + dir
+                        + ": it holds a Chronicle queue without the " + MARKER + " marker, not an NA64 event store");
+            }
+            SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
+            if (syncAtSpillEnd) {
+                builder.syncMode(SyncMode.SYNC);
+            }
+            SingleChronicleQueue queue = builder.build();
+            try {
+                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook);
+                if (!marked) {
+                    writeMarker(dir); // last: a marked directory always has queue metadata for readers
+                }
+                LOG.info("event store open at {} (sync at spill end: {})", dir, syncAtSpillEnd);
+                return store;
+            } catch (IOException | RuntimeException e) {
+                queue.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open event store " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Appends one event record (layout in the class comment). Writer thread only. On a bad value
+     * (IllegalArgumentException) nothing is appended.
+     */
+    public void appendEvent(EventView e) {
+        ensureOpen();
+        long start = System.nanoTime();
+        hook.beforeAppend();
+        long length;
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            long begin = out.writePosition();
+            try {
+                RecordLayout.writeEvent(out, e);
+            } catch (RuntimeException | Error ex) {
+                dc.rollbackOnClose(); // never leave half a record for readers
+                throw ex;
+            }
+            length = out.writePosition() - begin;
+        }
+        eventsAppended.increment();
+        appended(length, start);
+    }
+
+    /**
+     * Appends one spill record and, with {@code syncAtSpillEnd}, forces it and the records before it
+     * to disk (see the class comment). Writer thread only.
+     */
+    public void appendSpill(SpillSummary s) {
+        ensureOpen();
+        long start = System.nanoTime();
+        hook.beforeAppend();
+        byte[] hash = encodedHash(s.configHash);
+        long length;
+        try (DocumentContext dc = appender.writingDocument()) {
+            Bytes<?> out = dc.wire().bytes();
+            long begin = out.writePosition();
+            try {
+                RecordLayout.writeSpill(out, s, hash);
+            } catch (RuntimeException | Error ex) {
+                dc.rollbackOnClose();
+                throw ex;
+            }
+            length = out.writePosition() - begin;
+        }
+        if (syncAtSpillEnd) {
+            appender.sync();
+        }
+        spillsAppended.increment();
+        appended(length, start);
+    }
+
+    private void appended(long length, long start) {
+        long nanos = System.nanoTime() - start;
+        bytesAppended.add(length);
+        appendNanosTotal.add(nanos);
+        lastAppendLatencyNanos.set(nanos);
+    }
+
+    private byte[] encodedHash(String hash) {
+        if (hash == null) {
+            return null;
+        }
+        if (!hash.equals(lastHash)) {
+            lastHashUtf8 = hash.getBytes(StandardCharsets.UTF_8);
+            lastHash = hash;
+        }
+        return lastHashUtf8;
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("event store " + directory + " is closed");
+        }
+    }
+
+    /** Event records appended since open. */
+    public Counter eventsAppended() {
+        return eventsAppended;
+    }
+
+    /** Spill records appended since open. */
+    public Counter spillsAppended() {
+        return spillsAppended;
+    }
+
+    /** Record bytes appended since open (record bodies, without Chronicle's 4-byte document headers). */
+    public Counter bytesAppended() {
+        return bytesAppended;
+    }
+
+    /** Total time spent in appends since open, ns, including the hook and any sync. */
+    public Counter appendNanosTotal() {
+        return appendNanosTotal;
+    }
+
+    /** Duration of the most recent append, ns. */
+    public Counter lastAppendLatencyNanos() {
+        return lastAppendLatencyNanos;
+    }
+
+    /** The store directory. */
+    public Path directory() {
+        return directory;
+    }
+
+    /**
+     * Closes the appender and the queue; idempotent. Call after the writer thread has stopped
+     * appending. The store reopens with every appended record readable.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (syncAtSpillEnd) {
+                appender.sync();
+            }
+            appender.close();
+        } finally {
+            queue.close();
+        }
+        LOG.info("event store closed at {}: {} events, {} spills, {} bytes", directory,
+                eventsAppended.get(), spillsAppended.get(), bytesAppended.get());
+    }
+
+    private static boolean holdsQueueFiles(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString())
+                    .anyMatch(n -> n.endsWith(".cq4") || n.endsWith(".cq4t"));
+        }
+    }
+
+    private static void writeMarker(Path dir) throws IOException {
+        Path tmp = dir.resolve(MARKER + ".tmp");
+        Files.writeString(tmp, "NA64 DAQ event store\nrecord layout version " + RecordLayout.VERSION
+                + "\nChronicle Queue, binary, roll cycle " + ROLL_CYCLE + "\n");
+        Files.move(tmp, dir.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,162 @@
+package na64.daq.trigger;
+
+import na64.daq.common.Counter;
+import na64.daq.config.RunConfig;
+import na64.daq.protocol.FragmentFlyweight;
+import na64.daq.protocol.LittleEndian;
+
+/**
+ * Online reconstruction (spec §7): turns a fragment's channels into detector energies and adds
+ * them to an {@link Energies}. Reads the fragment's buffer in place and allocates nothing. One
+ * instance per builder thread (the unmapped-channel counters have a single writer).
+ *
+ * <ul>
+ *   <li>WAVEFORM: pedestal {@code p} = mean of the first P samples (all samples if the fragment has
+ *       fewer than P), amplitude {@code a = max(samples) - p}.</li>
+ *   <li>PEAK: {@code a} = the transmitted amplitude.</li>
+ *   <li>{@code a < T} contributes 0, otherwise {@code a * c}.</li>
+ * </ul>
+ */
+public final class Reconstructor {
+    private final ChannelMap map;
+    private final int pedestalSamples;
+    private final int threshold;
+    /** Unmapped-channel counters by source id, for every source the configuration names. */
+    private final Counter[] unmapped;
+    /** Unmapped channels of sources the configuration does not know (the ingest normally refuses them). */
+    private final Counter unmappedOtherSources = new Counter();
+
+    /** Compiles the channel map and reconstruction parameters of {@code config}. */
+    public Reconstructor(RunConfig config) {
+        this.map = new ChannelMap(config);
+        this.pedestalSamples = config.reconstruction().pedestalSamples();
+        this.threshold = config.reconstruction().thresholdCounts();
+        if (pedestalSamples < 1) {
+            throw new IllegalArgumentException("reconstruction.pedestalSamples must be >= 1, is " + pedestalSamples);
+        }
+        if (threshold < 0) {
+            throw new IllegalArgumentException("reconstruction.thresholdCounts must be >= 0, is " + threshold);
+        }
+        int maxSource = 0;
+        for (RunConfig.SourceConfig s : config.sources()) {
+            maxSource = Math.max(maxSource, s.id());
+        }
+        for (RunConfig.ChannelRange r : config.channelMap()) {
+            maxSource = Math.max(maxSource, r.source());
+        }
+        unmapped = new Counter[maxSource + 1];
+        for (int i = 0; i <= maxSource; i++) {
+            unmapped[i] = new Counter();
+        }
+    }
+
+    /** The compiled channel map. */
+    public ChannelMap channelMap() {
+        return map;
+    }
+
+    /**
+     * Adds the energies of {@code fragment}'s channels (from source {@code sourceId}) to
+     * {@code into}. The fragment must have passed {@link FragmentFlyweight#validate()}. Channels
+     * the configuration does not map add nothing and are counted against the source.
+     */
+    public void add(int sourceId, FragmentFlyweight fragment, Energies into) {
+        int n = fragment.channelCount();
+        if (n == 0) {
+            return;
+        }
+        if (fragment.encoding() == FragmentFlyweight.ENCODING_PEAK) {
+            addPeak(sourceId, fragment, n, into);
+        } else {
+            addWaveform(sourceId, fragment, n, into);
+        }
+    }
+
+    private void addPeak(int sourceId, FragmentFlyweight f, int n, Energies into) {
+        byte[] b = f.buffer();
+        int off = f.offset() + FragmentFlyweight.HEADER_LENGTH;
+        int base = map.baseOf(sourceId);
+        int window = map.windowOf(sourceId);
+        int missed = 0;
+        for (int i = 0; i < n; i++, off += FragmentFlyweight.PEAK_RECORD_LENGTH) {
+            int ch = LittleEndian.u16(b, off);
+            int det = ch < window ? map.detectorAt(base + ch) : ChannelMap.UNMAPPED;
+            if (det == ChannelMap.UNMAPPED) {
+                missed++;
+                continue;
+            }
+            int a = LittleEndian.u16(b, off + 2);
+            if (a >= threshold) {
+                into.addChannel(det, a * map.calibrationAt(base + ch));
+            }
+        }
+        countUnmapped(sourceId, missed);
+    }
+
+    private void addWaveform(int sourceId, FragmentFlyweight f, int n, Energies into) {
+        byte[] b = f.buffer();
+        int samples = f.samples();
+        int recordLength = 2 + 2 * samples;
+        int p = Math.min(pedestalSamples, samples);
+        int off = f.offset() + FragmentFlyweight.HEADER_LENGTH;
+        int base = map.baseOf(sourceId);
+        int window = map.windowOf(sourceId);
+        int missed = 0;
+        for (int i = 0; i < n; i++, off += recordLength) {
+            int ch = LittleEndian.u16(b, off);
+            int det = ch < window ? map.detectorAt(base + ch) : ChannelMap.UNMAPPED;
+            if (det == ChannelMap.UNMAPPED) {
+                missed++;
+                continue;
+            }
+            if (det == ChannelMap.BEAM) {
+                continue; // mapped but not used by the trigger: skip the sample loop
+            }
+            int s0 = off + 2;
+            int pedSum = 0;
+            int max = 0;
+            for (int s = 0; s < samples; s++) {
+                int v = LittleEndian.u16(b, s0 + 2 * s);
+                if (s < p) {
+                    pedSum += v;
+                }
+                if (v > max) {
+                    max = v;
+                }
+            }
+            double a = max - (double) pedSum / p;
+            if (a >= threshold) {
+                into.addChannel(det, a * map.calibrationAt(base + ch));
+            }
+        }
+        countUnmapped(sourceId, missed);
+    }
+
+    private void countUnmapped(int sourceId, int missed) {
+        if (missed > 0) {
+            counterFor(sourceId).add(missed);
+        }
+    }
+
+    private Counter counterFor(int sourceId) {
+        return sourceId >= 0 && sourceId < unmapped.length ? unmapped[sourceId] : unmappedOtherSources;
+    }
+
+    /** Unmapped channels seen from {@code sourceId} so far (any thread). */
+    public long unmappedChannels(int sourceId) {
+        return counterFor(sourceId).get();
+    }
+
+    /**
+     * The counter behind {@link #unmappedChannels(int)}, for metrics. Sources the configuration does
+     * not name share one counter, {@link #unmappedOtherSourcesCounter()}.
+     */
+    public Counter unmappedCounter(int sourceId) {
+        return counterFor(sourceId);
+    }
+
+    /** Unmapped channels of sources the configuration does not name. */
+    public Counter unmappedOtherSourcesCounter() {
+        return unmappedOtherSources;
+    }
+}
