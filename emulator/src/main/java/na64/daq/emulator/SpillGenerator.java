@@ -38,21 +38,24 @@ public final class SpillGenerator {
     private static final double JITTER_MEAN_NS = 500;
     private static final long DUPLICATE_DELAY_NS = 1_000;
     private static final int CORRUPT_CRC_MASK = 0xA5A5A5A5;
+    private static final int FRAGMENT_FLAGS_OFFSET = 12;
+    private static final int FRAGMENT_CHANNELS_OFFSET = 28;
 
     private final SimulationSettings settings;
-    private final RunConfig config;
     private final int[] sourceIds = ReferenceSetup.SOURCE_IDS.clone();
     private final ChannelDigitizer[] digitizers = new ChannelDigitizer[sourceIds.length];
     private final PhysicsGenerator physics;
     private final Deposits deposits = new Deposits();
     private final FrameEncoder encoder = new FrameEncoder();
     private final int samples;
+    /** HELLO and HEARTBEAT frames per source, built once: they are constant, and building them must not disturb a fragment in the encoder. */
+    private final byte[][] hellos = new byte[sourceIds.length][];
+    private final byte[][] heartbeats = new byte[sourceIds.length][];
 
     /** Checks that {@code config} is the reference setup and prepares the detector model. */
     public SpillGenerator(SimulationSettings settings, RunConfig config) {
         ReferenceSetup.requireCompatible(config);
         this.settings = settings;
-        this.config = config;
         double[][] calibrations = new double[ReferenceSetup.VETO_SRD + 1][];
         for (int i = 1; i < sourceIds.length; i++) {
             int id = sourceIds[i];
@@ -64,6 +67,12 @@ public final class SpillGenerator {
         this.physics = new PhysicsGenerator(new ShowerModel(e0, calibrations), e0, settings.physics(),
                 settings.aprimeMassMeV());
         this.samples = settings.encoding() == Encoding.WAVEFORM ? ChannelDigitizer.SAMPLES : 0;
+        for (int i = 0; i < sourceIds.length; i++) {
+            int id = sourceIds[i];
+            RunConfig.SourceConfig s = config.source(id);
+            hellos[i] = encoder.hello(id, ReferenceSetup.boardKind(id), s.channels(), s.name());
+            heartbeats[i] = encoder.heartbeat(id);
+        }
     }
 
     public SimulationSettings settings() {
@@ -77,8 +86,16 @@ public final class SpillGenerator {
 
     /** The HELLO frame of {@code sourceId}: board kind, channel count and name from the run configuration. */
     public byte[] hello(int sourceId) {
-        RunConfig.SourceConfig s = config.source(sourceId);
-        return encoder.hello(sourceId, ReferenceSetup.boardKind(sourceId), s.channels(), s.name());
+        return hellos[indexOf(sourceId)].clone();
+    }
+
+    private int indexOf(int sourceId) {
+        for (int i = 0; i < sourceIds.length; i++) {
+            if (sourceIds[i] == sourceId) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("source " + sourceId + " is not emulated");
     }
 
     /**
@@ -124,17 +141,15 @@ public final class SpillGenerator {
                         : DIGITIZER_LATENCY_NS + DIGITIZER_STEP_NS * (id - 2) + Math.round(noise[i].exponential(JITTER_MEAN_NS));
                 long send = Math.max(t + latency, lastSend[i] + 1);
                 heartbeats(out[i], lastSend[i], send);
-                int length = encodeFragment(i, event, t, type, noise[i]);
+                int length = encodeFragment(i, spill, event, t, type, noise[i]);
                 if (plan.missing == id) {
                     injected.add(new InjectedFault(FaultKind.MISSING, spill, event, id));
                     lastSend[i] = send;
                     continue;
                 }
                 if (plan.reconnect == id) {
-                    byte[] hello = hello(id);
-                    out[i].append(hello, 0, hello.length, send, SourceFrames.FLAG_RECONNECT);
+                    out[i].append(hellos[i], 0, hellos[i].length, send, SourceFrames.FLAG_RECONNECT);
                     injected.add(new InjectedFault(FaultKind.RECONNECT, spill, event, id));
-                    length = encodeFragment(i, event, t, type, null);
                 }
                 int flags = 0;
                 if (plan.crc == id) {
@@ -189,28 +204,24 @@ public final class SpillGenerator {
     /** Appends HEARTBEATs to {@code frames} for the idle gap between {@code from} and {@code to}. */
     private void heartbeats(SourceFrames frames, long from, long to) {
         for (long at = from + HEARTBEAT_INTERVAL_NS; at < to; at += HEARTBEAT_INTERVAL_NS) {
-            byte[] hb = encoder.heartbeat(frames.sourceId());
+            byte[] hb = heartbeats[indexOf(frames.sourceId())];
             frames.append(hb, 0, hb.length, at, SourceFrames.FLAG_HEARTBEAT);
         }
     }
 
-    /**
-     * Builds source {@code i}'s fragment of {@code event} in the encoder's buffer and returns its
-     * length. With {@code rng} null the channel records of the previous call are reused: the
-     * encoder still holds them (used when a HELLO was built in between).
-     */
-    private int encodeFragment(int i, long event, long triggerTime, int type, Rng rng) {
-        if (rng == null) {
-            return rebuildLast;
-        }
-        return rebuildLast = buildFragment(i, event, triggerTime, type, rng);
-    }
-
-    private int rebuildLast;
-
-    private int buildFragment(int i, long event, long triggerTime, int type, Rng rng) {
-        encoder.begin(FrameHeader.TYPE_FRAGMENT, sourceIds[i]).putFragmentHeader(settings.run(), 0, event, 0,
+    /** Builds source {@code i}'s fragment of {@code event} in the encoder's buffer; returns its length. */
+    private int encodeFragment(int i, long spill, long event, long triggerTime, int type, Rng rng) {
+        encoder.begin(FrameHeader.TYPE_FRAGMENT, sourceIds[i]).putFragmentHeader(settings.run(), spill, event, 0,
                 triggerTime, type, settings.encoding().wireCode(), samples, 0);
-        return 0;
+        if (i > 0) {
+            ChannelDigitizer d = digitizers[i];
+            int channels = d.encode(encoder, deposits.of(sourceIds[i]), rng);
+            // Channel count and saturation flag are only known now: patch them into the header.
+            byte[] b = encoder.buffer();
+            LittleEndian.putU16(b, FrameHeader.LENGTH + FRAGMENT_CHANNELS_OFFSET, channels);
+            LittleEndian.putU32(b, FrameHeader.LENGTH + FRAGMENT_FLAGS_OFFSET,
+                    d.saturated() ? FragmentFlyweight.FLAG_SATURATED : 0);
+        }
+        return encoder.finish();
     }
 }
