@@ -34,6 +34,7 @@ public final class IngestServer implements AutoCloseable {
     private final IngestCounters counters;
     private final SourceRegistry registry;
     private final RingPublisher publisher;
+    private final EventWindow window;
     private final NanoClock clock;
     private EventLoopGroup boss;
     private EventLoopGroup worker;
@@ -47,6 +48,7 @@ public final class IngestServer implements AutoCloseable {
         this.counters = new IngestCounters(config);
         this.registry = new SourceRegistry(config);
         this.publisher = new RingPublisher(ring);
+        this.window = new EventWindow(config);
         this.clock = clock;
     }
 
@@ -66,7 +68,7 @@ public final class IngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SourceSession session = new SourceSession(registry, publisher, counters,
+                        SourceSession session = new SourceSession(registry, publisher, counters, window,
                                 config.ingest().allowedPeers());
                         children.add(ch);
                         undelivered.incrementAndGet();
@@ -85,6 +87,11 @@ public final class IngestServer implements AutoCloseable {
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
+    public long windowHolds() {
+        return window.holds.get();
     }
 
     /**

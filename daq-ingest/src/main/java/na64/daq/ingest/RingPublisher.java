@@ -12,14 +12,13 @@ import na64.daq.protocol.ProtocolError;
 
 /**
  * Puts frames into the ingest ring: claims a pre-allocated {@link IngestEntry}, copies the payload
- * straight from the socket buffer into it (the one copy on the way in), checks its CRC-32C there,
- * and publishes. Never blocks: when the ring is full it says so and the caller pauses reading
+ * straight from the socket buffer into it (the one copy on the way in), and publishes; the CRC-32C
+ * is checked before, in place in the socket buffer. Never blocks: when the ring is full it says so and the caller pauses reading
  * (backpressure). Used by the single ingest event loop thread only.
  */
 final class RingPublisher {
-    /** Results of {@link #publishFrame}: published; CRC mismatch or malformed payload (published as an error); ring full. */
+    /** Results of {@link #publishFrame}: published; ring full (nothing done); malformed (published as an error). */
     static final int PUBLISHED = 0;
-    static final int BAD_CRC = 1;
     static final int RING_FULL = 2;
     static final int MALFORMED = 3;
 
@@ -36,13 +35,26 @@ final class RingPublisher {
     }
 
     /**
-     * Copies the payload at {@code buf[payloadIndex, +length)} into an entry of {@code kind} and
-     * publishes it. If its CRC-32C differs from {@code expectedCrc} the same entry is published as a
-     * BAD_CRC protocol error instead, so the builder can attribute it to the source's spill.
-     * {@code validator} may then reject the payload as malformed (it returns a reason or null).
+     * True when the payload at {@code buf[payloadIndex, +length)} has CRC-32C {@code expectedCrc}.
+     * Computed in place over the socket buffer (no copy, no allocation), so a corrupt frame never
+     * takes a ring entry.
      */
-    int publishFrame(int kind, int sourceId, ByteBuf buf, int payloadIndex, int length, int expectedCrc,
-                     long nowNanos, PayloadValidator validator, String[] reasonOut) {
+    boolean crcMatches(ByteBuf buf, int payloadIndex, int length, int expectedCrc) {
+        crc.reset();
+        if (length > 0) {
+            crc.update(buf.internalNioBuffer(payloadIndex, length));
+        }
+        return (int) crc.getValue() == expectedCrc;
+    }
+
+    /**
+     * Copies the payload at {@code buf[payloadIndex, +length)} into an entry of {@code kind} and
+     * publishes it. If {@code validator} rejects the payload (it returns a reason), the same entry
+     * is published as a MALFORMED_PAYLOAD protocol error instead, so the builder can attribute it
+     * to the source's spill, and the reason is left in {@code reasonOut[0]}.
+     */
+    int publishFrame(int kind, int sourceId, ByteBuf buf, int payloadIndex, int length, long nowNanos,
+                     PayloadValidator validator, String[] reasonOut) {
         long seq;
         try {
             seq = ring.tryNext();
@@ -54,24 +66,16 @@ final class RingPublisher {
         try {
             byte[] dst = entry.ensureCapacity(length);
             buf.getBytes(payloadIndex, dst, 0, length);
-            crc.reset();
-            crc.update(dst, 0, length);
-            if ((int) crc.getValue() != expectedCrc) {
-                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, nowNanos, ProtocolError.BAD_CRC.ordinal());
-                result = BAD_CRC;
+            String reason = validator == null ? null : validator.validate(kind, sourceId, dst, length);
+            if (reason != null) {
+                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, nowNanos, ProtocolError.MALFORMED_PAYLOAD.ordinal());
+                reasonOut[0] = reason;
+                result = MALFORMED;
             } else {
-                String reason = validator == null ? null : validator.validate(kind, sourceId, dst, length);
-                if (reason != null) {
-                    entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, nowNanos,
-                            ProtocolError.MALFORMED_PAYLOAD.ordinal());
-                    reasonOut[0] = reason;
-                    result = MALFORMED;
-                } else {
-                    entry.kind = kind;
-                    entry.sourceId = sourceId;
-                    entry.receivedNanos = nowNanos;
-                    entry.length = length;
-                }
+                entry.kind = kind;
+                entry.sourceId = sourceId;
+                entry.receivedNanos = nowNanos;
+                entry.length = length;
             }
         } finally {
             ring.publish(seq);

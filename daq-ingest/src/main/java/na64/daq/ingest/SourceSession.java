@@ -36,6 +36,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     private final SourceRegistry registry;
     private final RingPublisher publisher;
     private final IngestCounters counters;
+    private final EventWindow window;
     private final List<String> allowedPeers;
     private final FrameEncoder encoder = new FrameEncoder();
     private final FragmentFlyweight fragment = new FragmentFlyweight();
@@ -47,10 +48,12 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     private int sourceId;
     private String peer = "?";
 
-    SourceSession(SourceRegistry registry, RingPublisher publisher, IngestCounters counters, List<String> allowedPeers) {
+    SourceSession(SourceRegistry registry, RingPublisher publisher, IngestCounters counters, EventWindow window,
+                  List<String> allowedPeers) {
         this.registry = registry;
         this.publisher = publisher;
         this.counters = counters;
+        this.window = window;
         this.allowedPeers = allowedPeers;
     }
 
@@ -115,17 +118,32 @@ final class SourceSession implements RingPublisher.PayloadValidator {
                 return error(ProtocolError.BAD_TYPE, "frame type " + FrameHeader.typeName(type) + " not accepted from a front-end", now);
             }
         }
-        int outcome = publisher.publishFrame(kind, sourceId, buf, payload, length, crc, now, this, reason);
+        if (!publisher.crcMatches(buf, payload, length, crc)) {
+            return error(ProtocolError.BAD_CRC, FrameHeader.typeName(type) + " with bad CRC", now);
+        }
+        boolean keyed = length >= 8;
+        long run = keyed ? buf.getUnsignedIntLE(payload) : 0;
+        long spill = keyed ? buf.getUnsignedIntLE(payload + 4) : 0;
+        if (kind == IngestEntry.FRAGMENT && length >= FragmentFlyweight.HEADER_LENGTH
+                && window.mustWait(sourceId, run, spill, buf.getUnsignedIntLE(payload + 8), now)) {
+            return NO_CAPACITY;
+        }
+        int outcome = publisher.publishFrame(kind, sourceId, buf, payload, length, now, this, reason);
         switch (outcome) {
             case RingPublisher.RING_FULL -> {
                 return NO_CAPACITY;
             }
-            case RingPublisher.BAD_CRC -> counted(ProtocolError.BAD_CRC);
             case RingPublisher.MALFORMED -> {
                 counted(ProtocolError.MALFORMED_PAYLOAD);
                 LOG.warn("source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), reason[0]);
             }
-            default -> { }
+            default -> {
+                switch (kind) {
+                    case IngestEntry.FRAGMENT -> window.fragment(sourceId, run, spill, buf.getUnsignedIntLE(payload + 8), now);
+                    case IngestEntry.BEGIN_OF_SPILL -> window.beginOfSpill(sourceId, run, spill, now);
+                    default -> window.endOfSpill(sourceId, run, spill);
+                }
+            }
         }
         return CONSUMED;
     }
@@ -161,6 +179,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         counters.connections[i].increment();
         counters.connected[i].set(1);
         counters.lastFrameNanos[i].set(now);
+        window.connected(src, now);
         LOG.info("source {} ({}) connected from {}", src, hello.name(), peer);
         return CONSUMED;
     }
@@ -205,6 +224,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     void onDisconnect(ChannelHandlerContext ctx) {
         if (sourceId != 0) {
             registry.unregister(sourceId, ctx.channel());
+            window.disconnected(sourceId);
             counters.connected[counters.indexOf(sourceId)].set(0);
             LOG.info("source {} disconnected ({})", sourceId, peer);
         }

@@ -27,6 +27,7 @@ public final class BuilderPipeline implements AutoCloseable {
     private final RingBuffer<IngestEntry> ring;
     private final EventBuilder builder;
     private final BatchEventProcessor<IngestEntry> processor;
+    private final BuilderExceptionHandler exceptionHandler;
     private final Thread thread;
     private volatile boolean stopped;
 
@@ -35,7 +36,8 @@ public final class BuilderPipeline implements AutoCloseable {
                 new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
         this.builder = new EventBuilder(config, sink, clock, wallClockNs);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), builder);
-        this.processor.setExceptionHandler(new BuilderExceptionHandler(builder.counters()));
+        this.exceptionHandler = new BuilderExceptionHandler(builder.counters());
+        this.processor.setExceptionHandler(exceptionHandler);
         ring.addGatingSequences(processor.getSequence());
         this.thread = new Thread(processor, "event-builder");
     }
@@ -85,7 +87,23 @@ public final class BuilderPipeline implements AutoCloseable {
             processor.halt();
             thread.join();
         }
-        builder.shutdown();
+        closeOpenSpills();
+    }
+
+    /**
+     * Closes open spills as closed by shutdown on the stopping thread, where no Disruptor handler
+     * runs: a failing event or summary is counted and logged like on the ring, and the rest still
+     * close. Each failure has released its event (or removed its spill), so every retry progresses.
+     */
+    private void closeOpenSpills() {
+        while (true) {
+            try {
+                builder.shutdown();
+                return;
+            } catch (RuntimeException ex) {
+                exceptionHandler.handleEventException(ex, -1, null);
+            }
+        }
     }
 
     @Override

@@ -163,10 +163,13 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             slot.activate(run, spill, event, sp, e.receivedNanos);
             sp.inFlight++;
             while (!table.enqueue(slot)) {
+                // head() drops released entries first; if they filled the whole FIFO it is now empty.
                 EventSlot head = table.head();
-                table.popHead();
-                counters.evictedEvents.increment();
-                release(head, e.receivedNanos);
+                if (head != null) {
+                    table.popHead();
+                    counters.evictedEvents.increment();
+                    release(head, e.receivedNanos);
+                }
             }
         }
         byte[] copy = slot.store(i, e.payload, e.length);

@@ -1,0 +1,123 @@
+package na64.daq.ingest;
+
+import java.util.List;
+
+import na64.daq.common.Counter;
+import na64.daq.config.RunConfig;
+
+/**
+ * Keeps the sources within a window of event numbers of each other, so the event builder's bounded
+ * table never has to give up an event because one source ran far ahead of another. A source whose
+ * next fragment is more than {@code window} events ahead of the slowest live source is paused like
+ * any other backpressure (its socket stops being read) until the slowest catches up. This is the
+ * credit scheme of classic event builders, kept on the ingest thread where the fragments are seen.
+ *
+ * <p>A source stops holding the others back when it has ended the spill or sent no fragment for the
+ * build timeout (counted from the first connection of any source, so a source that connects a
+ * little later than the others is waited for, and one that never comes is not waited for long):
+ * its missing fragments then make incomplete events, as they must. Event loop thread only.
+ */
+final class EventWindow {
+    private final int[] index = new int[65536];
+    private final long[] run;
+    private final long[] spill;
+    private final long[] lastEvent;
+    private final long[] lastFragmentNanos;
+    private final boolean[] ended;
+    private final long window;
+    private final long staleNanos;
+    /** Times a fragment was held back because its source was too far ahead. */
+    final Counter holds = new Counter();
+
+    EventWindow(RunConfig config) {
+        List<RunConfig.SourceConfig> sources = config.sources();
+        int n = sources.size();
+        java.util.Arrays.fill(index, -1);
+        for (int i = 0; i < n; i++) {
+            index[sources.get(i).id()] = i;
+        }
+        run = new long[n];
+        spill = new long[n];
+        lastEvent = new long[n];
+        lastFragmentNanos = new long[n];
+        ended = new boolean[n];
+        java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
+        window = Math.max(1, config.builder().maxInFlightEvents() / 2);
+        staleNanos = config.builder().buildTimeoutMs() * 1_000_000L;
+    }
+
+    /**
+     * True when source {@code id}'s fragment (run, spill, event) must wait for slower sources: some
+     * live source is more than the window behind it in the same spill, or is still in an earlier
+     * spill it has not ended (spills are built one after the other, so the events in flight of two
+     * spills never compete for the builder's table).
+     */
+    boolean mustWait(int id, long r, long s, long event, long now) {
+        int i = index[id];
+        for (int j = 0; j < run.length; j++) {
+            if (j == i || now - lastFragmentNanos[j] > staleNanos) {
+                continue;
+            }
+            long lead;
+            if (run[j] == r && spill[j] == s) {
+                if (ended[j]) {
+                    continue;
+                }
+                lead = event - lastEvent[j];
+            } else if (run[j] < r || (run[j] == r && spill[j] < s)) {
+                if (!ended[j]) {
+                    holds.increment();
+                    return true;
+                }
+                lead = event; // j ended its spill and will start this one at event 1
+            } else {
+                continue; // j is ahead of us
+            }
+            if (lead > window) {
+                holds.increment();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void fragment(int id, long r, long s, long event, long now) {
+        int i = index[id];
+        if (run[i] != r || spill[i] != s) {
+            run[i] = r;
+            spill[i] = s;
+            ended[i] = false;
+        }
+        lastEvent[i] = event;
+        lastFragmentNanos[i] = now;
+    }
+
+    void beginOfSpill(int id, long r, long s, long now) {
+        int i = index[id];
+        run[i] = r;
+        spill[i] = s;
+        lastEvent[i] = 0;
+        ended[i] = false;
+        lastFragmentNanos[i] = now;
+    }
+
+    void endOfSpill(int id, long r, long s) {
+        int i = index[id];
+        if (run[i] == r && spill[i] == s) {
+            ended[i] = true;
+        }
+    }
+
+    void connected(int id, long now) {
+        for (int j = 0; j < lastFragmentNanos.length; j++) {
+            if (lastFragmentNanos[j] == 0) {
+                lastFragmentNanos[j] = now; // the window starts with the first connection
+            }
+        }
+        lastFragmentNanos[index[id]] = now;
+    }
+
+    void disconnected(int id) {
+        // Nothing to do: a gone source stops holding the others once its last fragment is stale.
+    }
+}

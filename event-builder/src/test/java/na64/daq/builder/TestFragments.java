@@ -1,0 +1,53 @@
+package na64.daq.builder;
+
+import java.util.Arrays;
+
+import na64.daq.protocol.FragmentFlyweight;
+import na64.daq.protocol.FrameEncoder;
+import na64.daq.protocol.FrameHeader;
+
+/** Builds FRAGMENT payloads (spec §4) with the protocol's own encoder, for feeding the builder by hand. */
+final class TestFragments {
+    static final int TRIGGER = 1;
+    static final int ECAL_PS = 2;
+    static final int ECAL_MAIN = 3;
+    static final int HCAL = 4;
+    static final int VETO_SRD = 5;
+    static final int[] ALL_SOURCES = {TRIGGER, ECAL_PS, ECAL_MAIN, HCAL, VETO_SRD};
+
+    private TestFragments() {
+    }
+
+    /** A PEAK fragment of {@code source} with {channel, amplitude} pairs; the trigger unit's carries no channels. */
+    static byte[] fragment(int source, long run, long spill, long event, int triggerType, long triggerTimeNs,
+                           int... channelAmplitude) {
+        int channels = channelAmplitude.length / 2;
+        FrameEncoder enc = new FrameEncoder().begin(FrameHeader.TYPE_FRAGMENT, source)
+                .putFragmentHeader(run, spill, event, 0, triggerTimeNs, triggerType,
+                        FragmentFlyweight.ENCODING_PEAK, 0, channels);
+        for (int i = 0; i < channelAmplitude.length; i += 2) {
+            enc.putU16(channelAmplitude[i]).putU16(channelAmplitude[i + 1]).putU16(100);
+        }
+        byte[] frame = enc.toFrame();
+        byte[] payload = Arrays.copyOfRange(frame, FrameHeader.LENGTH, frame.length);
+        String problem = new FragmentFlyweight().wrap(payload, 0, payload.length).validate();
+        if (problem != null) {
+            throw new IllegalStateException(problem);
+        }
+        return payload;
+    }
+
+    /** The payload of a BEGIN_OF_SPILL frame. */
+    static byte[] beginOfSpill(int source, long run, long spill) {
+        return payloadOf(new FrameEncoder().beginOfSpill(source, run, spill, 1_700_000_000_000_000_000L));
+    }
+
+    /** The payload of an END_OF_SPILL frame; scalers as {id, value} pairs. */
+    static byte[] endOfSpill(int source, long run, long spill, long triggers, long[]... scalers) {
+        return payloadOf(new FrameEncoder().endOfSpill(source, run, spill, triggers, scalers));
+    }
+
+    private static byte[] payloadOf(byte[] frame) {
+        return Arrays.copyOfRange(frame, FrameHeader.LENGTH, frame.length);
+    }
+}
