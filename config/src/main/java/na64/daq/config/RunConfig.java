@@ -149,6 +149,16 @@ public record RunConfig(
     public record Monitoring(String bindAddress, int port, String token) {
     }
 
+    /**
+     * This configuration with the monitoring endpoint on another port (0 = ephemeral, -1 = off),
+     * for embedded services (replay, demo, bench, tests) that must not take the production port.
+     * The content hash is kept: where the metrics are served does not change what is recorded.
+     */
+    public RunConfig withMonitoringPort(int port) {
+        return new RunConfig(beam, sources, channelMap, reconstruction, streams, builder, ingest, store,
+                new Monitoring(monitoring.bindAddress(), port, monitoring.token()), hash);
+    }
+
     /** The source with {@code id}, or {@code null}. */
     public SourceConfig source(int id) {
         for (SourceConfig s : sources) {

@@ -15,6 +15,9 @@ import na64.daq.builder.StoreSink;
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
+import na64.daq.ingest.StallClock;
+import na64.daq.monitoring.DaqMonitoring;
+import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
@@ -34,6 +37,8 @@ public final class DaqService implements AutoCloseable {
     private final EventStore store;
     private final BuilderPipeline pipeline;
     private final IngestServer ingest;
+    /** Metrics, /status and run control; POST /run/stop runs {@link #close()}. */
+    private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -43,8 +48,15 @@ public final class DaqService implements AutoCloseable {
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
         EventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
-        this.pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), NanoClock.SYSTEM);
+        // The builder's timeouts run on a clock that ingest stops while the ring is full: a slow
+        // store must not make events incomplete when it recovers (see StallClock). Ingest's own
+        // counters and monitoring stay on the real clock.
+        StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
+        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
+        this.ingest = new IngestServer(config, pipeline.ring(), pipelineClock);
+        this.monitoring = DaqMonitoring.create(
+                new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
+        spillListeners.add(monitoring::onSpillClosed);
     }
 
     /** Starts a service on {@code host:port} (port 0 = ephemeral) writing to {@code storeDir}. */
@@ -56,10 +68,17 @@ public final class DaqService implements AutoCloseable {
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
         DaqService s = new DaqService(config, storeDir, hook);
-        s.pipeline.start();
-        s.ingest.start(host, port);
-        LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}",
-                s.ingest.address(), config.sources().size(), storeDir, config.hash());
+        try {
+            s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
+            s.pipeline.start();
+            s.ingest.start(host, port);
+        } catch (RuntimeException | InterruptedException e) {
+            s.close();
+            throw e;
+        }
+        s.monitoring.running();
+        LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",
+                s.ingest.address(), config.sources().size(), storeDir, config.hash(), s.monitoring.metricsUrl());
         return s;
     }
 
@@ -92,6 +111,11 @@ public final class DaqService implements AutoCloseable {
         return ingest;
     }
 
+    /** Metrics registry, HTTP endpoint ({@code metricsUrl()}, null when disabled) and run control. */
+    public DaqMonitoring monitoring() {
+        return monitoring;
+    }
+
     /** Stops upstream first and loses nothing already read. Idempotent. */
     @Override
     public synchronized void close() {
@@ -99,6 +123,7 @@ public final class DaqService implements AutoCloseable {
             return;
         }
         closed = true;
+        monitoring.stopping();
         LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
         ingest.close();
         try {
@@ -107,6 +132,7 @@ public final class DaqService implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         store.close();
+        monitoring.close(); // last: the endpoint serves the draining state until here
         LOG.info("stopped cleanly");
     }
 

@@ -50,10 +50,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         PrintStream out = System.out;
         RunConfig loaded = config.load();
         // An ephemeral metrics port, so a demo never collides with a running `daq serve`.
-        RunConfig cfg = new RunConfig(loaded.beam(), loaded.sources(), loaded.channelMap(), loaded.reconstruction(),
-                loaded.streams(), loaded.builder(), loaded.ingest(), loaded.store(),
-                new RunConfig.Monitoring(loaded.monitoring().bindAddress(), loaded.monitoring().port() < 0 ? -1 : 0,
-                        loaded.monitoring().token()), loaded.hash());
+        RunConfig cfg = loaded.withMonitoringPort(loaded.monitoring().port() < 0 ? -1 : 0);
         Path dir = store != null ? store : Files.createTempDirectory("daq-demo-");
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         AtomicLong lastPrint = new AtomicLong();

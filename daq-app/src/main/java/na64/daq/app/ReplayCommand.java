@@ -66,7 +66,7 @@ public final class ReplayCommand implements Callable<Integer> {
             r.failures().forEach(f -> System.out.println("  failed: " + f));
             return r.failures().isEmpty() ? 0 : 1;
         }
-        RunConfig cfg = config.load();
+        RunConfig cfg = config.load().withMonitoringPort(0);
         Path dir = store != null ? store : Files.createTempDirectory("daq-replay-");
         List<SpillSummary> closed = new ArrayList<>();
         Set<Recording.SpillKey> pending = ConcurrentHashMap.newKeySet();

@@ -2,17 +2,22 @@ package na64.daq.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import na64.daq.config.RunConfig;
+import na64.daq.monitoring.DaqMonitoring;
 
-/** {@code daq serve}: runs the service until SIGTERM/SIGINT, then drains and closes the store cleanly. */
+/**
+ * {@code daq serve}: runs the service until SIGTERM/SIGINT or {@code POST /run/stop}, then drains and
+ * closes the store cleanly. The HTTP endpoint (metrics, status, run control) listens where
+ * {@code --http-bind/--http-port} or the config's {@code monitoring} section say; its bearer token
+ * comes from {@code monitoring.token} or the {@code DAQ_MONITORING_TOKEN} environment variable.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Run the filter service until SIGTERM; on SIGTERM drain the ring, close open spills, close the store.")
+        description = "Run the filter service until SIGTERM or POST /run/stop; then drain the ring, close open spills, close the store.")
 public final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOption config;
@@ -26,21 +31,27 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--bind", description = "Ingest bind address (default: the config's ingest.bindAddress).")
     String bind;
 
+    @Option(names = "--http-port", paramLabel = "N",
+            description = "HTTP port for /metrics, /status and /run/* (default: the config's monitoring.port, 9464; 0 = ephemeral, -1 = off).")
+    Integer httpPort;
+
+    @Option(names = "--http-bind", paramLabel = "ADDR",
+            description = "HTTP bind address (default: the config's monitoring.bindAddress, 127.0.0.1); non-loopback needs a token.")
+    String httpBind;
+
     @Override
     public Integer call() throws Exception {
-        RunConfig cfg = config.load();
+        RunConfig cfg = DaqMonitoring.withEndpoint(config.load(), httpBind, httpPort, System.getenv(DaqMonitoring.TOKEN_ENV));
         Path dir = store != null ? store : Path.of(cfg.store().path());
         DaqService service = DaqService.start(cfg, dir, bind != null ? bind : cfg.ingest().bindAddress(),
                 port != null ? port : cfg.ingest().port());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            stopped.countDown();
-        }, "daq-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "daq-shutdown"));
+        String metrics = service.monitoring().metricsUrl();
         System.out.println("daq serve: ingest on " + service.ingestAddress() + ", store " + dir.toAbsolutePath()
-                + ", config " + cfg.hash() + " (SIGTERM to stop)");
+                + ", config " + cfg.hash() + (metrics != null ? ", metrics " + metrics : ", HTTP endpoint off")
+                + " (SIGTERM or POST /run/stop to stop)");
         System.out.flush();
-        stopped.await();
+        service.monitoring().awaitStopped();
         return 0;
     }
 }

@@ -15,7 +15,12 @@ import na64.daq.config.RunConfig;
  * <p>A source stops holding the others back when it has ended the spill or sent no fragment for the
  * build timeout (counted from the first connection of any source, so a source that connects a
  * little later than the others is waited for, and one that never comes is not waited for long):
- * its missing fragments then make incomplete events, as they must. Event loop thread only.
+ * its missing fragments then make incomplete events, as they must. When a new spill starts (its
+ * first BEGIN_OF_SPILL or fragment from any source), every other connected source gets the build
+ * timeout afresh to start it too: front-ends are idle between spills, and without this the first
+ * source of a spill found all others stale and ran ahead of them without bound, which made the
+ * builder evict events (seen at the start of a run driven flat out). Time is the pipeline's clock,
+ * which stands still during backpressure ({@link StallClock}). Event loop thread only.
  */
 final class EventWindow {
     private final int[] index = new int[65536];
@@ -24,12 +29,25 @@ final class EventWindow {
     private final long[] lastEvent;
     private final long[] lastFragmentNanos;
     private final boolean[] ended;
+    /** The source has a live connection. */
+    private final boolean[] live;
+    /** The newest spill any source has started; a later one restarts the live sources' staleness. */
+    private long newestRun = -1;
+    private long newestSpill = -1;
     private final long window;
     private final long staleNanos;
     /** Times a fragment was held back because its source was too far ahead. */
     final Counter holds = new Counter();
 
+    /** Pipeline clock; times given to this class are converted to it so backpressure does not make sources stale. */
+    private final StallClock stall;
+
     EventWindow(RunConfig config) {
+        this(config, null);
+    }
+
+    EventWindow(RunConfig config, StallClock stall) {
+        this.stall = stall;
         List<RunConfig.SourceConfig> sources = config.sources();
         int n = sources.size();
         java.util.Arrays.fill(index, -1);
@@ -41,6 +59,7 @@ final class EventWindow {
         lastEvent = new long[n];
         lastFragmentNanos = new long[n];
         ended = new boolean[n];
+        live = new boolean[n];
         java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
         window = Math.max(1, config.builder().maxInFlightEvents() / 2);
         staleNanos = config.builder().buildTimeoutMs() * 1_000_000L;
@@ -53,6 +72,7 @@ final class EventWindow {
      * spills never compete for the builder's table).
      */
     boolean mustWait(int id, long r, long s, long event, long now) {
+        now = pipelineTime(now);
         int i = index[id];
         for (int j = 0; j < run.length; j++) {
             if (j == i || now - lastFragmentNanos[j] > staleNanos) {
@@ -82,23 +102,44 @@ final class EventWindow {
     }
 
     void fragment(int id, long r, long s, long event, long now) {
+        now = pipelineTime(now);
         int i = index[id];
         if (run[i] != r || spill[i] != s) {
             run[i] = r;
             spill[i] = s;
             ended[i] = false;
+            spillStarted(i, r, s, now);
         }
         lastEvent[i] = event;
         lastFragmentNanos[i] = now;
     }
 
     void beginOfSpill(int id, long r, long s, long now) {
+        now = pipelineTime(now);
         int i = index[id];
         run[i] = r;
         spill[i] = s;
         lastEvent[i] = 0;
         ended[i] = false;
         lastFragmentNanos[i] = now;
+        spillStarted(i, r, s, now);
+    }
+
+    /** Source {@code i} is now in spill (r, s); if that is a new spill, the other live sources get a fresh timeout. */
+    private void spillStarted(int i, long r, long s, long now) {
+        if (r > newestRun || (r == newestRun && s > newestSpill)) {
+            newestRun = r;
+            newestSpill = s;
+            for (int j = 0; j < live.length; j++) {
+                if (j != i && live[j]) {
+                    lastFragmentNanos[j] = now;
+                }
+            }
+        }
+    }
+
+    private long pipelineTime(long now) {
+        return stall == null ? now : stall.toPipeline(now);
     }
 
     void endOfSpill(int id, long r, long s) {
@@ -109,15 +150,19 @@ final class EventWindow {
     }
 
     void connected(int id, long now) {
+        now = pipelineTime(now);
         for (int j = 0; j < lastFragmentNanos.length; j++) {
             if (lastFragmentNanos[j] == 0) {
                 lastFragmentNanos[j] = now; // the window starts with the first connection
             }
         }
         lastFragmentNanos[index[id]] = now;
+        live[index[id]] = true;
     }
 
     void disconnected(int id) {
-        // Nothing to do: a gone source stops holding the others once its last fragment is stale.
+        // A gone source keeps holding the others until its last fragment is stale (it may come back
+        // and continue where it stopped), but a new spill no longer gives it a fresh timeout.
+        live[index[id]] = false;
     }
 }

@@ -73,6 +73,14 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
     private void drain(ChannelHandlerContext ctx) {
+        try {
+            decodeAll(ctx);
+        } finally {
+            session.flush();
+        }
+    }
+
+    private void decodeAll(ChannelHandlerContext ctx) {
         long now = clock.nanoTime();
         while (!discarding && cumulation != null) {
             int readable = cumulation.readableBytes();

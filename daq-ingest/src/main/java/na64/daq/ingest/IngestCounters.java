@@ -24,6 +24,14 @@ public final class IngestCounters {
     public final Counter[] lastFrameNanos;
     /** Total ns the source's connection spent paused because the ring was full. */
     public final Counter[] backpressureNanos;
+    /**
+     * FRAGMENT frames received (type byte 0x03 on a whole frame), good or bad. The accounting
+     * invariant starts here: each one is either refused ({@link #fragmentFramesRefused}) or handed
+     * to the event builder, which counts it in {@code BuilderCounters.fragmentsPerSource}.
+     */
+    public final Counter[] fragmentFrames;
+    /** FRAGMENT frames refused with a protocol error (bad CRC, malformed, source mismatch, before HELLO). */
+    public final Counter[] fragmentFramesRefused;
     /** Errors as [source index][ProtocolError ordinal]. */
     public final Counter[][] errors;
 
@@ -43,6 +51,8 @@ public final class IngestCounters {
         connected = counters(n);
         lastFrameNanos = counters(n);
         backpressureNanos = counters(n);
+        fragmentFrames = counters(n);
+        fragmentFramesRefused = counters(n);
         errors = new Counter[n][];
         for (int i = 0; i < n; i++) {
             errors[i] = counters(ProtocolError.values().length);

@@ -5,9 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.EventLoopGroup;
@@ -43,19 +45,26 @@ public final class IngestServer implements AutoCloseable {
     /** Connections whose decoder has not yet delivered everything it read; shutdown waits for zero. */
     private final AtomicInteger undelivered = new AtomicInteger();
 
+    /**
+     * An ingest server publishing into {@code ring}, stamping frames with {@code clock}. When
+     * {@code clock} is a {@link StallClock}, ingest stops it while the ring is full, so timeouts
+     * measured on it (give the same clock to the builder) do not run during backpressure.
+     */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, NanoClock clock) {
         this.config = config;
         this.counters = new IngestCounters(config);
         this.registry = new SourceRegistry(config);
-        this.publisher = new RingPublisher(ring);
-        this.window = new EventWindow(config);
-        this.clock = clock;
+        StallClock stall = clock instanceof StallClock s ? s : null;
+        this.publisher = new RingPublisher(ring, stall);
+        this.window = new EventWindow(config, stall);
+        // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
+        this.clock = stall != null ? stall.base() : clock;
     }
 
     /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
     public IngestServer start(String host, int port) throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        worker = new MultiThreadIoEventLoopGroup(1, (java.util.concurrent.ThreadFactory) r -> new Thread(r, "ingest"),
+        worker = new MultiThreadIoEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("ingest"),
                 NioIoHandler.newFactory());
         children = new DefaultChannelGroup("front-ends", worker.next());
         ServerBootstrap b = new ServerBootstrap()
@@ -65,6 +74,11 @@ public final class IngestServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_RCVBUF, 1 << 20)
+                // The classic pooled allocator caches one NIO view per buffer, so the CRC over the
+                // socket buffer allocates nothing per frame; reads of up to 64 KiB keep the per-read
+                // costs (one pooled buffer, one view) to a fraction of a byte per event.
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64 * 1024))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

@@ -12,8 +12,9 @@ import na64.daq.protocol.ProtocolError;
 
 /**
  * Puts frames into the ingest ring: claims a pre-allocated {@link IngestEntry}, copies the payload
- * straight from the socket buffer into it (the one copy on the way in), and publishes; the CRC-32C
- * is checked before, in place in the socket buffer. Never blocks: when the ring is full it says so and the caller pauses reading
+ * straight from the socket buffer into it (the one copy on the way in), and publishes the entries of
+ * one socket read together ({@link #flush()}); the CRC-32C is checked before, in place in the
+ * socket buffer. Never blocks: when the ring is full it says so and the caller pauses reading
  * (backpressure). Used by the single ingest event loop thread only.
  */
 final class RingPublisher {
@@ -24,9 +25,40 @@ final class RingPublisher {
 
     private final RingBuffer<IngestEntry> ring;
     private final CRC32C crc = new CRC32C();
+    private long pendingLow = -1;
+    private long pendingHigh = -1;
+
+    /** Told when a claim fails and when claims succeed again, so timeouts stand still during backpressure; may be null. */
+    private final StallClock stall;
 
     RingPublisher(RingBuffer<IngestEntry> ring) {
+        this(ring, null);
+    }
+
+    RingPublisher(RingBuffer<IngestEntry> ring, StallClock stall) {
         this.ring = ring;
+        this.stall = stall;
+    }
+
+    /** The builder's time for ingest time {@code nowNanos}: backpressure time left out when there is a stall clock. */
+    private long pipelineTime(long nowNanos) {
+        return stall == null ? nowNanos : stall.toPipeline(nowNanos);
+    }
+
+    /** Claims the next entry, or returns -1 when the ring is full (and marks the stall). */
+    private long claim() {
+        try {
+            long seq = ring.tryNext();
+            if (stall != null) {
+                stall.flowing();
+            }
+            return seq;
+        } catch (InsufficientCapacityException e) {
+            if (stall != null) {
+                stall.stalled();
+            }
+            return -1;
+        }
     }
 
     /** True when at least {@code n} entries are free. */
@@ -42,7 +74,11 @@ final class RingPublisher {
     boolean crcMatches(ByteBuf buf, int payloadIndex, int length, int expectedCrc) {
         crc.reset();
         if (length > 0) {
-            crc.update(buf.internalNioBuffer(payloadIndex, length));
+            if (buf.hasArray()) {
+                crc.update(buf.array(), buf.arrayOffset() + payloadIndex, length);
+            } else {
+                crc.update(buf.internalNioBuffer(payloadIndex, length));
+            }
         }
         return (int) crc.getValue() == expectedCrc;
     }
@@ -55,10 +91,8 @@ final class RingPublisher {
      */
     int publishFrame(int kind, int sourceId, ByteBuf buf, int payloadIndex, int length, long nowNanos,
                      PayloadValidator validator, String[] reasonOut) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
+        long seq = claim();
+        if (seq < 0) {
             return RING_FULL;
         }
         IngestEntry entry = ring.get(seq);
@@ -68,32 +102,50 @@ final class RingPublisher {
             buf.getBytes(payloadIndex, dst, 0, length);
             String reason = validator == null ? null : validator.validate(kind, sourceId, dst, length);
             if (reason != null) {
-                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, nowNanos, ProtocolError.MALFORMED_PAYLOAD.ordinal());
+                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos), ProtocolError.MALFORMED_PAYLOAD.ordinal());
                 reasonOut[0] = reason;
                 result = MALFORMED;
             } else {
                 entry.kind = kind;
                 entry.sourceId = sourceId;
-                entry.receivedNanos = nowNanos;
+                entry.receivedNanos = pipelineTime(nowNanos);
                 entry.length = length;
             }
         } finally {
-            ring.publish(seq);
+            claimed(seq);
         }
         return result;
     }
 
     /** Publishes a protocol error so the builder attributes it to the source's open spill; false if the ring is full. */
     boolean publishError(int sourceId, ProtocolError error, long nowNanos) {
-        long seq;
-        try {
-            seq = ring.tryNext();
-        } catch (InsufficientCapacityException e) {
+        long seq = claim();
+        if (seq < 0) {
             return false;
         }
-        ring.get(seq).setControl(IngestEntry.PROTOCOL_ERROR, sourceId, nowNanos, error.ordinal());
-        ring.publish(seq);
+        ring.get(seq).setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos), error.ordinal());
+        claimed(seq);
         return true;
+    }
+
+    /** Remembers a filled entry; it becomes visible to the builder at the next {@link #flush()}. */
+    private void claimed(long seq) {
+        if (pendingLow < 0) {
+            pendingLow = seq;
+        }
+        pendingHigh = seq;
+    }
+
+    /**
+     * Publishes every entry filled since the last flush in one step. The decoder calls this at the
+     * end of each read (and before it pauses), so the builder sees whole batches and the wait
+     * strategy is signalled once per batch instead of once per fragment.
+     */
+    void flush() {
+        if (pendingLow >= 0) {
+            ring.publish(pendingLow, pendingHigh);
+            pendingLow = -1;
+        }
     }
 
     /** Checks a payload copied into an entry; returns {@code null} if it is well-formed, else why not. */

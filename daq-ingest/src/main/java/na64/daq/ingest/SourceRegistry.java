@@ -9,21 +9,24 @@ import na64.daq.config.RunConfig;
  * event loop only, so it needs no locking.
  */
 final class SourceRegistry {
-    private final RunConfig config;
     private final Channel[] live = new Channel[65536];
+    /** Configured channel count per source id, -1 for ids the configuration does not expect. */
+    private final int[] channels = new int[65536];
 
     SourceRegistry(RunConfig config) {
-        this.config = config;
+        java.util.Arrays.fill(channels, -1);
+        for (RunConfig.SourceConfig s : config.sources()) {
+            channels[s.id()] = s.channels();
+        }
     }
 
     boolean isConfigured(int sourceId) {
-        return config.source(sourceId) != null;
+        return channels[sourceId] >= 0;
     }
 
     /** Maximum channel count a fragment of this source may carry (its configured channels). */
     int channelLimit(int sourceId) {
-        RunConfig.SourceConfig s = config.source(sourceId);
-        return s == null ? 0 : s.channels();
+        return Math.max(0, channels[sourceId]);
     }
 
     boolean isLive(int sourceId) {

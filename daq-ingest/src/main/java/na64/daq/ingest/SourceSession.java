@@ -47,6 +47,8 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     private byte[] helloBytes = new byte[64];
     private int sourceId;
     private String peer = "?";
+    /** Set when the frame being handled was refused with a protocol error (for the fragment-frame counters). */
+    private boolean refused;
 
     SourceSession(SourceRegistry registry, RingPublisher publisher, IngestCounters counters, EventWindow window,
                   List<String> allowedPeers) {
@@ -77,11 +79,18 @@ final class SourceSession implements RingPublisher.PayloadValidator {
      * offer the same frame again later) or CLOSED. Every consumed frame, good or bad, is counted as received.
      */
     int onFrame(ChannelHandlerContext ctx, ByteBuf buf, int r, int length, long now) {
+        refused = false;
         int outcome = handle(ctx, buf, r, length, now);
         if (outcome != NO_CAPACITY) {
             int i = counters.indexOf(sourceId);
             counters.frames[i].increment();
             counters.bytes[i].add(FrameHeader.LENGTH + length);
+            if (buf.getUnsignedByte(r + FrameHeader.TYPE_OFFSET) == FrameHeader.TYPE_FRAGMENT) {
+                counters.fragmentFrames[i].increment();
+                if (refused) {
+                    counters.fragmentFramesRefused[i].increment();
+                }
+            }
         }
         return outcome;
     }
@@ -209,6 +218,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         if (!publisher.publishError(sourceId, ProtocolError.TRUNCATED_FRAME, now)) {
             return false;
         }
+        publisher.flush();
         counted(ProtocolError.TRUNCATED_FRAME);
         LOG.warn("source {} ({}): connection closed in the middle of a frame, {} bytes discarded", sourceId, peer, bytes);
         return true;
@@ -219,6 +229,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         LOG.warn("refusing connection from {} (source {}): {}", peer, sourceId, text);
         byte[] frame = encoder.error(sourceId, text);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Makes everything this connection put into the ring visible to the builder. */
+    void flush() {
+        publisher.flush();
     }
 
     void onDisconnect(ChannelHandlerContext ctx) {
@@ -236,6 +251,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     }
 
     private void counted(ProtocolError e) {
+        refused = true;
         count(sourceId, e);
     }
 

@@ -1,6 +1,7 @@
 package na64.daq.emulator;
 
 import na64.daq.protocol.FrameEncoder;
+import na64.daq.protocol.LittleEndian;
 
 /**
  * One digitizer board: turns the energies of its channels into channel records (spec §4). The
@@ -11,7 +12,7 @@ import na64.daq.protocol.FrameEncoder;
  *   <li>WAVEFORM: 32 samples of 12.5 ns. The pulse is (t/τ)³ e^(3(1 − t/τ)), τ = 100 ns, starting at
  *       sample 6 so the first samples hold the bare pedestal, and peaking exactly on sample 14
  *       (the sampling clock is locked to the trigger). Each channel has a fixed pedestal in
- *       [380, 420] counts and Gaussian noise of 1.2 to 2 counts; samples clip to 0..4095, and a
+ *       [380, 420] counts and Gaussian noise of 1.0 to 1.6 counts; samples clip to 0..4095, and a
  *       clipped sample sets the fragment's saturation flag.</li>
  *   <li>PEAK: amplitude above pedestal with the same noise, clipped where the waveform would be;
  *       peak time 175 ns with 1.5 ns jitter.</li>
@@ -37,7 +38,8 @@ final class ChannelDigitizer {
     private final boolean zeroSuppression;
     private final int threshold;
     private final int pedestalSamples;
-    private final int[] samples = new int[SAMPLES];
+    /** One WAVEFORM channel record (channel, then the samples), built here and appended in one copy. */
+    private final byte[] record = new byte[2 + 2 * SAMPLES];
     private boolean saturated;
 
     ChannelDigitizer(int sourceId, double[] calibration, Encoding encoding, boolean zeroSuppression, int threshold,
@@ -54,7 +56,7 @@ final class ChannelDigitizer {
             // Hardware constants: fixed per (board, channel), independent of the seed.
             long h = Rng.mix(sourceId * 65536L + ch + 0x5045444553L);
             pedestal[ch] = 380 + 40 * ((h >>> 11) * 0x1.0p-53);
-            noise[ch] = 1.2 + 0.8 * ((Rng.mix(h) >>> 11) * 0x1.0p-53);
+            noise[ch] = 1.0 + 0.6 * ((Rng.mix(h) >>> 11) * 0x1.0p-53);
         }
     }
 
@@ -92,16 +94,23 @@ final class ChannelDigitizer {
         double sigma = noise[ch];
         int max = 0;
         int pedSum = 0;
+        byte[] rec = record;
+        LittleEndian.putU16(rec, 0, ch);
+        // Most channels see nothing: skip the pulse arithmetic for them.
+        boolean lit = amplitude != 0;
         for (int s = 0; s < SAMPLES; s++) {
-            long v = Math.round(ped + amplitude * SHAPE[s] + sigma * rng.tableNormal());
-            if (v > ADC_MAX) {
-                v = ADC_MAX;
-                saturated = true;
-            } else if (v < 0) {
-                v = 0;
+            double v = ped + sigma * rng.tableNormal();
+            if (lit) {
+                v += amplitude * SHAPE[s];
             }
-            int iv = (int) v;
-            samples[s] = iv;
+            int iv = (int) Math.floor(v + 0.5);
+            if (iv > ADC_MAX) {
+                iv = ADC_MAX;
+                saturated = true;
+            } else if (iv < 0) {
+                iv = 0;
+            }
+            LittleEndian.putU16(rec, 2 + 2 * s, iv);
             if (iv > max) {
                 max = iv;
             }
@@ -112,10 +121,7 @@ final class ChannelDigitizer {
         if (zeroSuppression && max - (double) pedSum / pedestalSamples < threshold) {
             return false;
         }
-        out.putU16(ch);
-        for (int s = 0; s < SAMPLES; s++) {
-            out.putU16(samples[s]);
-        }
+        out.putBytes(rec, 0, rec.length);
         return true;
     }
 

@@ -49,8 +49,11 @@ public final class InjectedFaults {
         return m;
     }
 
+    /** E.g. {@code missing 13, crc 5}; {@code none} when empty. */
     @Override
     public String toString() {
-        return counts().toString();
+        StringBuilder b = new StringBuilder();
+        counts().forEach((k, n) -> b.append(b.length() == 0 ? "" : ", ").append(k.label()).append(' ').append(n));
+        return b.length() == 0 ? "none" : b.toString();
     }
 }

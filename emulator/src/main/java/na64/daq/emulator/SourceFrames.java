@@ -59,6 +59,18 @@ public final class SourceFrames {
         byteLength += length;
     }
 
+    /** Drops spare capacity worth keeping memory for (a quarter or more), once the spill is complete. */
+    void trim() {
+        if (data.length - byteLength > data.length / 4) {
+            data = Arrays.copyOf(data, byteLength);
+        }
+        if (offsets.length - count > offsets.length / 4) {
+            offsets = Arrays.copyOf(offsets, count);
+            times = Arrays.copyOf(times, count);
+            flags = Arrays.copyOf(flags, count);
+        }
+    }
+
     /** The source id every frame carries. */
     public int sourceId() {
         return sourceId;

@@ -48,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         double target = encoding == Encoding.PEAK ? 1_000_000 : 100_000;
         long n = events != null ? events : (long) (seconds * target);
-        LoadHarness.Result r = new LoadHarness(config.load(), encoding, n, seed).run(System.out);
+        LoadHarness.Result r = new LoadHarness(config.load().withMonitoringPort(-1), encoding, n, seed).run(System.out);
         System.out.printf(Locale.ROOT, "bench: %d events in %.2f s; GC pauses %d ms total; discard sink %.1f MB/s%n",
                 r.events(), r.seconds(), r.gcPauseTotalMs(), r.discardMbPerSecond());
         System.out.println(r.line());

@@ -105,7 +105,9 @@ public final class LoadHarness {
             long alloc0 = allocated(threads);
             long gc0 = gc.totalPauseMs();
             long t0 = System.nanoTime();
+            progress.printf("bench: sending %d events through the service%n", load.events);
             send(load, service.ingestAddress());
+            progress.printf("bench: all frames written after %.2f s%n", (System.nanoTime() - t0) / 1e9);
             awaitSpills(closed, spills);
             double seconds = (System.nanoTime() - t0) / 1e9;
             long allocated = allocated(threads) - alloc0;
@@ -116,6 +118,11 @@ public final class LoadHarness {
             progress.printf("bench: builder complete=%d incomplete=%d evicted=%d late=%d duplicates=%d window_holds=%d%n",
                     bc.completeEvents.get(), bc.incompleteEvents.get(), bc.evictedEvents.get(), bc.lateFragments.get(),
                     bc.duplicates.get(), service.ingest().windowHolds());
+            var ic = service.ingest().counters();
+            for (int i = 0; i < ic.sourceCount(); i++) {
+                progress.printf("bench:   source %d: %d frames, %.1f MB, paused %.0f ms%n", ic.sourceId(i), ic.frames[i].get(),
+                        ic.bytes[i].get() / 1e6, ic.backpressureNanos[i].get() / 1e6);
+            }
             double mbPerSecond = load.bytes / 1e6 / seconds;
             return new Result(encoding.name().toLowerCase(java.util.Locale.ROOT), load.events, seconds,
                     load.events / seconds, mbPerSecond,
@@ -203,7 +210,7 @@ public final class LoadHarness {
 
     private static long[] hotThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().equals("ingest") || t.getName().equals("event-builder"))
+                .filter(t -> t.getName().startsWith("ingest") || t.getName().equals("event-builder"))
                 .mapToLong(Thread::getId).toArray();
     }
 

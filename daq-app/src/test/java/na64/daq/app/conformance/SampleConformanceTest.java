@@ -50,7 +50,7 @@ class SampleConformanceTest {
         List<JsonNode> expected = readLines(samples.resolve(name + ".expected.jsonl"));
 
         List<JsonNode> dumped = new ArrayList<>();
-        try (DaqService service = DaqService.start(ConfigLoader.loadDefault(), store, "127.0.0.1", 0)) {
+        try (DaqService service = DaqService.start(ConfigLoader.loadDefault().withMonitoringPort(0), store, "127.0.0.1", 0)) {
             Replayer.Result sent = Replayer.replay(recording, service.ingestAddress(), 0);
             assertThat(sent.failures()).isEmpty();
             await().atMost(30, TimeUnit.SECONDS).until(() -> service.pipeline().counters().spillsClosed.get()
