@@ -1,0 +1,153 @@
+package na64.daq.monitoring;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import na64.daq.config.ConfigException;
+import na64.daq.config.RunConfig;
+import na64.daq.store.SpillSummary;
+
+/**
+ * Monitoring of one service, as its owner ({@code DaqService}) drives it:
+ * <pre>
+ *   DaqMonitoring m = DaqMonitoring.create(components, service::close); // meters registered, state configured
+ *   m.open();        // HTTP endpoint up, if monitoring.port != -1
+ *   ... start the pipeline and ingest ...
+ *   m.running();     // state running
+ *   ... on close: m.stopping() first, m.close() last (endpoint down, state stopped)
+ * </pre>
+ * The stop action is what {@code POST /run/stop} runs on its own thread: the same graceful drain as
+ * SIGTERM. The endpoint stays up while the service drains, so the last state can still be scraped.
+ */
+public final class DaqMonitoring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DaqMonitoring.class);
+    /** Environment variable that, when set, gives the endpoint's bearer token (overrides monitoring.token). */
+    public static final String TOKEN_ENV = "DAQ_MONITORING_TOKEN";
+
+    private final MonitoredComponents components;
+    private final RunControl control;
+    private final DaqMetrics metrics;
+    private final StatusReport status;
+    private MonitoringHttpServer http;
+    private boolean closed;
+
+    private DaqMonitoring(MonitoredComponents components, RunControl control, double stallSeconds) {
+        this.components = components;
+        this.control = control;
+        this.metrics = new DaqMetrics(components, control, stallSeconds);
+        this.status = new StatusReport(components, metrics.liveness(), metrics.stall(), metrics.runEot(), control);
+    }
+
+    /** Registers every meter; {@code stopAction} is the graceful stop that {@code POST /run/stop} runs. */
+    public static DaqMonitoring create(MonitoredComponents components, Runnable stopAction) {
+        return create(components, stopAction, DaqMetrics.DEFAULT_STALL_SECONDS);
+    }
+
+    /** As {@link #create(MonitoredComponents, Runnable)} with another consumer-stall threshold (tests). */
+    public static DaqMonitoring create(MonitoredComponents components, Runnable stopAction, double stallSeconds) {
+        return new DaqMonitoring(components, new RunControl(null, stopAction), stallSeconds);
+    }
+
+    /** Starts the HTTP endpoint of {@code config.monitoring()}, unless its port is -1. */
+    public synchronized DaqMonitoring open() {
+        RunConfig.Monitoring m = components.config().monitoring();
+        if (http == null && m.port() >= 0) {
+            http = new MonitoringHttpServer(m.bindAddress(), m.port(), m.token(), metrics::scrape,
+                    status::render, control);
+        }
+        return this;
+    }
+
+    /** The service accepts front-ends now. */
+    public void running() {
+        control.markRunning();
+    }
+
+    /** The service begins its graceful stop (any path). */
+    public void stopping() {
+        control.markStopping();
+    }
+
+    /** Builder thread, once per closed spill. */
+    public void onSpillClosed(SpillSummary summary) {
+        metrics.onSpillClosed(summary);
+    }
+
+    public RunControl runControl() {
+        return control;
+    }
+
+    public DaqMetrics metrics() {
+        return metrics;
+    }
+
+    /** Bound address of the HTTP endpoint, or null when it is disabled. */
+    public synchronized InetSocketAddress httpAddress() {
+        return http == null ? null : http.address();
+    }
+
+    /** {@code http://host:port/metrics}, or null when the endpoint is disabled. */
+    public String metricsUrl() {
+        InetSocketAddress a = httpAddress();
+        return a == null ? null : "http://" + Endpoint.hostPort(a) + "/metrics";
+    }
+
+    /** The {@code /status} JSON, as served. */
+    public String statusJson() {
+        return new String(status.render(metricsUrl()), StandardCharsets.UTF_8);
+    }
+
+    /** Blocks until the service has stopped (by {@code POST /run/stop}, SIGTERM or close). */
+    public void awaitStopped() throws InterruptedException {
+        control.awaitStopped();
+    }
+
+    /** As {@link #awaitStopped()} with a timeout; true if stopped. */
+    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
+        return control.awaitStopped(timeout, unit);
+    }
+
+    /** Takes the endpoint down, releases the JVM binders, and marks the state stopped. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (http != null) {
+                http.close();
+            }
+            metrics.close();
+        } finally {
+            control.markStopped();
+            LOG.debug("monitoring closed");
+        }
+    }
+
+    /**
+     * {@code config} with the monitoring endpoint overridden, as {@code daq serve --http-bind/--http-port}
+     * and the {@link #TOKEN_ENV} variable ask. Null arguments keep the configured value. The config hash is
+     * kept: where the endpoint listens is not part of what was recorded with the data.
+     *
+     * @throws ConfigException if the port is out of range, or the address is not loopback and there is no token
+     */
+    public static RunConfig withEndpoint(RunConfig config, String bind, Integer port, String token) {
+        RunConfig.Monitoring m = config.monitoring();
+        RunConfig.Monitoring o = new RunConfig.Monitoring(bind != null ? bind : m.bindAddress(),
+                port != null ? port : m.port(), token != null && !token.isBlank() ? token : m.token());
+        if (o.port() < -1 || o.port() > 65535) {
+            throw new ConfigException("monitoring.port: must be in 0..65535, or -1 to disable, got " + o.port());
+        }
+        if (o.port() != -1 && !Endpoint.isLoopback(o.bindAddress()) && (o.token() == null || o.token().isBlank())) {
+            throw new ConfigException("monitoring.token: required when the HTTP endpoint binds to \"" + o.bindAddress()
+                    + "\" (not loopback); set monitoring.token or " + TOKEN_ENV);
+        }
+        return new RunConfig(config.beam(), config.sources(), config.channelMap(), config.reconstruction(), config.streams(),
+                config.builder(), config.ingest(), config.store(), o, config.hash());
+    }
+}

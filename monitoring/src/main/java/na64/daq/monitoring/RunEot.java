@@ -1,0 +1,25 @@
+package na64.daq.monitoring;
+
+import na64.daq.common.Counter;
+import na64.daq.store.SpillSummary;
+
+/**
+ * Electrons on target summed over the closed spills of the current run. Fed by the builder thread
+ * through the service's spill-closed listener (once per spill), read by monitoring; both fields are
+ * single-writer {@link Counter}s. A spill of another run starts the sum again.
+ */
+final class RunEot {
+    final Counter run = new Counter();
+    final Counter eot = new Counter();
+
+    /** Builder thread only. Spills without an EOT scaler (-1) add nothing. */
+    void onSpillClosed(SpillSummary s) {
+        if (s.run != run.get()) {
+            run.set(s.run);
+            eot.set(0);
+        }
+        if (s.eot > 0) {
+            eot.add(s.eot);
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package na64.daq.monitoring;
+
+import java.util.Locale;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lmax.disruptor.RingBuffer;
+
+import na64.daq.builder.BuilderCounters;
+import na64.daq.builder.IngestEntry;
+import na64.daq.common.Counter;
+import na64.daq.config.RunConfig;
+import na64.daq.ingest.IngestCounters;
+import na64.daq.store.EventStore;
+
+/**
+ * The {@code /status} document: one JSON object a shifter or a script can read at a glance. Field
+ * names are snake_case and stable; times are in seconds. Built from the same counters as the
+ * metrics, at request time.
+ * <pre>
+ * {"state": "running", "run": 4243, "spill": 2, "open_spills": 0, "config_hash": "…",
+ *  "ring": {"size", "used", "remaining", "fill_ratio", "published", "consumed",
+ *           "consumer_stalled", "seconds_without_progress"},
+ *  "builder": {"running", "events_in_flight", "complete", "incomplete", "duplicates", "spills_closed"},
+ *  "eot": {"last_spill", "run", "total"},
+ *  "store": {"directory", "events", "spills", "bytes"},
+ *  "sources": [{"id", "name", "kind", "connected", "seconds_since_last_frame", "silent",
+ *               "last_event", "frames", "protocol_errors", "missing_fragments"}],
+ *  "unattributed_protocol_errors": 0,
+ *  "metrics_url": "http://127.0.0.1:9464/metrics"}
+ * </pre>
+ * {@code silent} is true when the source sent nothing for longer than {@code ingest.silenceTimeoutMs}.
+ */
+final class StatusReport {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MonitoredComponents c;
+    private final Liveness liveness;
+    private final ConsumerStallDetector stall;
+    private final RunEot runEot;
+    private final RunControl control;
+
+    StatusReport(MonitoredComponents c, Liveness liveness, ConsumerStallDetector stall, RunEot runEot, RunControl control) {
+        this.c = c;
+        this.liveness = liveness;
+        this.stall = stall;
+        this.runEot = runEot;
+        this.control = control;
+    }
+
+    ObjectNode build(String metricsUrl) {
+        BuilderCounters b = c.pipeline().counters();
+        IngestCounters in = c.ingest();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("state", control.state().label());
+        root.put("run", b.currentRun.get());
+        root.put("spill", b.currentSpill.get());
+        root.put("open_spills", b.openSpills.get());
+        root.put("config_hash", c.config().hash());
+
+        RingBuffer<IngestEntry> ring = c.pipeline().ring();
+        long remaining = ring.remainingCapacity();
+        ObjectNode r = root.putObject("ring");
+        r.put("size", ring.getBufferSize());
+        r.put("used", ring.getBufferSize() - remaining);
+        r.put("remaining", remaining);
+        r.put("fill_ratio", 1.0 - (double) remaining / ring.getBufferSize());
+        r.put("published", c.pipeline().publishedSequence() + 1);
+        r.put("consumed", c.pipeline().consumedSequence() + 1);
+        r.put("seconds_without_progress", stall.secondsWithoutProgress());
+        r.put("consumer_stalled", stall.stalled());
+
+        ObjectNode bl = root.putObject("builder");
+        bl.put("running", c.pipeline().running());
+        bl.put("events_in_flight", b.inFlight.get());
+        bl.put("complete", b.completeEvents.get());
+        bl.put("incomplete", b.incompleteEvents.get());
+        bl.put("duplicates", b.duplicates.get());
+        bl.put("spills_closed", b.spillsClosed.get());
+
+        ObjectNode eot = root.putObject("eot");
+        eot.put("last_spill", b.lastSpillEot.get());
+        eot.put("run", runEot.eot.get());
+        eot.put("total", b.eotTotal.get());
+
+        EventStore st = c.store();
+        ObjectNode s = root.putObject("store");
+        s.put("directory", st.directory().toAbsolutePath().toString());
+        s.put("events", st.eventsAppended().get());
+        s.put("spills", st.spillsAppended().get());
+        s.put("bytes", st.bytesAppended().get());
+
+        double silenceSeconds = c.config().ingest().silenceTimeoutMs() / 1e3;
+        ArrayNode sources = root.putArray("sources");
+        for (int i = 0; i < in.sourceCount(); i++) {
+            RunConfig.SourceConfig cfg = c.config().source(in.sourceId(i));
+            double since = liveness.secondsSinceLastFrame(i);
+            ObjectNode o = sources.addObject();
+            o.put("id", in.sourceId(i));
+            o.put("name", cfg == null ? "" : cfg.name());
+            o.put("kind", cfg == null ? "" : cfg.kind().name().toLowerCase(Locale.ROOT));
+            o.put("connected", liveness.connected(i));
+            o.put("seconds_since_last_frame", since);
+            o.put("silent", since > silenceSeconds);
+            o.put("last_event", b.lastEventPerSource[i].get());
+            o.put("frames", in.frames[i].get());
+            o.put("protocol_errors", errors(in, i));
+            o.put("missing_fragments", b.missingPerSource[i].get());
+        }
+        root.put("unattributed_protocol_errors", errors(in, in.sourceCount()));
+        if (metricsUrl != null) {
+            root.put("metrics_url", metricsUrl);
+        }
+        return root;
+    }
+
+    byte[] render(String metricsUrl) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(build(metricsUrl));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render /status", e);
+        }
+    }
+
+    private static long errors(IngestCounters in, int i) {
+        long t = 0;
+        for (Counter ct : in.errors[i]) {
+            t += ct.get();
+        }
+        return t;
+    }
+}

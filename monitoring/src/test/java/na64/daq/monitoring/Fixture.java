@@ -1,0 +1,62 @@
+package na64.daq.monitoring;
+
+import java.nio.file.Path;
+
+import na64.daq.builder.BuilderPipeline;
+import na64.daq.builder.EventSink;
+import na64.daq.common.ManualClock;
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
+import na64.daq.ingest.IngestCounters;
+import na64.daq.store.EventStore;
+import na64.daq.store.EventView;
+import na64.daq.store.SpillSummary;
+
+/**
+ * The service's components without its threads: the test thread is the single writer of every
+ * counter, the builder is never started, and time is a {@link ManualClock}.
+ */
+final class Fixture implements AutoCloseable {
+    static final long T0 = 1_000_000_000_000L;
+
+    final ManualClock clock = new ManualClock(T0);
+    final RunConfig config;
+    final IngestCounters ingest;
+    final BuilderPipeline pipeline;
+    final EventStore store;
+    final MonitoredComponents components;
+
+    Fixture(Path storeDir) {
+        this(storeDir, ConfigLoader.parse("monitoring: {port: 0}\nbuilder: {ringSize: 64}", "test"));
+    }
+
+    Fixture(Path storeDir, RunConfig config) {
+        this.config = config;
+        this.ingest = new IngestCounters(config);
+        this.pipeline = new BuilderPipeline(config, new EventSink() {
+            @Override
+            public void onEvent(EventView event) {
+            }
+
+            @Override
+            public void onSpillClosed(SpillSummary summary) {
+            }
+        }, clock, () -> 0L);
+        this.store = EventStore.open(storeDir, false);
+        this.components = new MonitoredComponents(config, ingest, pipeline, store, clock);
+    }
+
+    /** Publishes {@code n} empty entries into the ring, as ingest would; nothing consumes them. */
+    void publish(int n) {
+        for (int i = 0; i < n; i++) {
+            long seq = pipeline.ring().next();
+            pipeline.ring().get(seq).setControl(na64.daq.builder.IngestEntry.TICK, 0, clock.nanoTime(), 0);
+            pipeline.ring().publish(seq);
+        }
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}

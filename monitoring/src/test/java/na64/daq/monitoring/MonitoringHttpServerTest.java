@@ -1,0 +1,151 @@
+package na64.daq.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
+
+class MonitoringHttpServerTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void metricsAreServedInThePrometheusTextFormat() throws Exception {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+            f.pipeline.counters().completeEvents.add(5);
+            HttpResponse<String> r = get(m, "/metrics");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue(MonitoringHttpServer.PROMETHEUS_TEXT);
+            assertThat(new Scrape(r.body()).value("daq_events_complete_total")).isEqualTo(5);
+            assertThat(m.metricsUrl()).startsWith("http://127.0.0.1:").endsWith("/metrics");
+        }
+    }
+
+    @Test
+    void statusIsJsonWithStateRunSpillSourcesRingAndConfigHash() throws Exception {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+            m.running();
+            f.pipeline.counters().currentRun.set(4243);
+            f.pipeline.counters().currentSpill.set(2);
+            int i5 = f.ingest.indexOf(5);
+            f.ingest.connected[i5].set(1);
+            f.ingest.lastFrameNanos[i5].set(f.clock.nanoTime());
+            f.pipeline.counters().lastEventPerSource[i5].set(600);
+            f.publish(8);
+            f.clock.advanceMillis(7_000);
+
+            HttpResponse<String> r = get(m, "/status");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
+            JsonNode s = new ObjectMapper().readTree(r.body());
+            assertThat(s.get("state").asText()).isEqualTo("running");
+            assertThat(s.get("run").asLong()).isEqualTo(4243);
+            assertThat(s.get("spill").asLong()).isEqualTo(2);
+            assertThat(s.get("config_hash").asText()).isEqualTo(f.config.hash());
+            assertThat(s.get("ring").get("used").asLong()).isEqualTo(8);
+            assertThat(s.get("ring").get("fill_ratio").asDouble()).isEqualTo(0.125);
+            assertThat(s.get("sources")).hasSize(5);
+            JsonNode src5 = s.get("sources").get(4);
+            assertThat(src5.get("id").asInt()).isEqualTo(5);
+            assertThat(src5.get("name").asText()).isEqualTo("VETO-SRD");
+            assertThat(src5.get("connected").asBoolean()).isTrue();
+            assertThat(src5.get("last_event").asLong()).isEqualTo(600);
+            assertThat(src5.get("seconds_since_last_frame").asDouble()).isEqualTo(7.0);
+            assertThat(src5.get("silent").asBoolean()).isTrue(); // > ingest.silenceTimeoutMs = 5 s
+            assertThat(s.get("metrics_url").asText()).isEqualTo(m.metricsUrl());
+        }
+    }
+
+    @Test
+    void runStopWithoutTokenOnLoopbackRunsTheStopAction() throws Exception {
+        AtomicInteger stops = new AtomicInteger();
+        try (Fixture f = new Fixture(dir)) {
+            DaqMonitoring[] m = new DaqMonitoring[1];
+            m[0] = DaqMonitoring.create(f.components, () -> {
+                stops.incrementAndGet();
+                m[0].close();
+            }).open();
+            m[0].running();
+            HttpResponse<String> r = post(m[0], "/run/stop", null);
+            assertThat(r.statusCode()).isEqualTo(202);
+            assertThat(new ObjectMapper().readTree(r.body()).get("state").asText()).isEqualTo("stopping");
+            assertThat(m[0].awaitStopped(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(stops.get()).isEqualTo(1);
+            assertThat(m[0].runControl().state()).isEqualTo(RunControl.State.STOPPED);
+        }
+    }
+
+    @Test
+    void withATokenControlNeedsTheBearerTokenButReadsDoNot() throws Exception {
+        RunConfig cfg = ConfigLoader.parse("monitoring: {port: 0, token: s3cret}", "test");
+        try (Fixture f = new Fixture(dir, cfg); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+            m.running();
+            HttpResponse<String> none = post(m, "/run/start", null);
+            assertThat(none.statusCode()).isEqualTo(401);
+            assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+            assertThat(post(m, "/run/start", "wrong").statusCode()).isEqualTo(401);
+            HttpResponse<String> ok = post(m, "/run/start", "s3cret");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).contains("already running");
+            assertThat(get(m, "/status").statusCode()).isEqualTo(200);
+            assertThat(get(m, "/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void wrongMethodsAndUnknownPathsAreRefused() throws Exception {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+            HttpResponse<String> getStop = get(m, "/run/stop");
+            assertThat(getStop.statusCode()).isEqualTo(405);
+            assertThat(getStop.headers().firstValue("Allow")).hasValue("POST");
+            assertThat(post(m, "/metrics", null).statusCode()).isEqualTo(405);
+            assertThat(get(m, "/nope").statusCode()).isEqualTo(404);
+            assertThat(m.runControl().state()).isEqualTo(RunControl.State.CONFIGURED);
+        }
+    }
+
+    @Test
+    void aDisabledEndpointHasNoUrlAndANonLoopbackBindWithoutTokenIsRefused() {
+        try (Fixture f = new Fixture(dir, ConfigLoader.parse("monitoring: {port: -1}", "test"));
+             DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+            assertThat(m.metricsUrl()).isNull();
+            assertThat(m.httpAddress()).isNull();
+        }
+        assertThatThrownBy(() -> new MonitoringHttpServer("0.0.0.0", 0, null, () -> "", u -> new byte[0],
+                new RunControl(null, () -> { })))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
+    }
+
+    private static HttpResponse<String> get(DaqMonitoring m, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(m, path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(DaqMonitoring m, String path, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(m, path)).POST(HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(DaqMonitoring m, String path) {
+        return URI.create(m.metricsUrl().replace("/metrics", path));
+    }
+}
