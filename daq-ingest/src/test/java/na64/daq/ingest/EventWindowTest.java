@@ -65,10 +65,14 @@ class EventWindowTest {
         window.beginOfSpill(2, 1, 1, clock.nanoTime());
         window.beginOfSpill(4, 1, 1, clock.nanoTime());
         window.beginOfSpill(5, 1, 1, clock.nanoTime());
-        for (int id : new int[] {1, 4, 5}) {
-            assertThat(sendUpTo(id, 1, 1, 100)).isEqualTo(100);
+        for (int e = 1; e <= 100; e++) {
+            for (int id : new int[] {1, 2, 4, 5}) {
+                assertThat(window.mustWait(id, 1, 1, e, clock.nanoTime()))
+                        .as("source 3 left before the spill: it does not hold event %d of source %d", e, id).isFalse();
+                window.fragment(id, 1, 1, e, clock.nanoTime());
+            }
         }
-        assertThat(sendUpTo(2, 1, 1, 200)).as("only the live sources hold source 2; the gone one is stale").isEqualTo(132);
+        assertThat(sendUpToFrom(2, 1, 1, 101, 200)).as("the live sources still hold each other").isEqualTo(132);
     }
 
     @Test
@@ -85,7 +89,12 @@ class EventWindowTest {
 
     /** Offers source {@code id}'s fragments 1..last in order; returns the last one accepted. */
     private int sendUpTo(int id, long run, long spill, int last) {
-        for (int e = 1; e <= last; e++) {
+        return sendUpToFrom(id, run, spill, 1, last);
+    }
+
+    /** Offers source {@code id}'s fragments first..last in order; returns the last one accepted. */
+    private int sendUpToFrom(int id, long run, long spill, int first, int last) {
+        for (int e = first; e <= last; e++) {
             if (window.mustWait(id, run, spill, e, clock.nanoTime())) {
                 return e - 1;
             }

@@ -129,6 +129,29 @@ class FramingErrorTest {
     }
 
     @Test
+    void declaredPayloadOverTheCapIsNeverAllocated() throws Exception {
+        long declared = 256L << 20;
+        try (FrontEnd fe = FrontEnd.connect(h.address(), FAULTY)) {
+            fe.hello().beginOfSpill().fragment(1);
+            org.awaitility.Awaitility.await().until(() -> h.builder().fragments.get() == 1);
+            long before = allocatorUsedBytes();
+
+            fe.send(FrontEnd.headerOnly(FrameHeader.TYPE_FRAGMENT, FAULTY, declared));
+
+            assertThat(fe.readReply().reason()).contains("bad_length");
+            assertThat(fe.closedByService()).isTrue();
+            // The ingest's pooled allocator holds no buffer anywhere near the declared size.
+            assertThat(allocatorUsedBytes() - before).isLessThan(declared / 16);
+        }
+        assertThat(h.ingest().errors(FAULTY, ProtocolError.BAD_LENGTH)).isEqualTo(1);
+    }
+
+    private static long allocatorUsedBytes() {
+        io.netty.buffer.PooledByteBufAllocatorMetric m = io.netty.buffer.PooledByteBufAllocator.DEFAULT.metric();
+        return m.usedDirectMemory() + m.usedHeapMemory();
+    }
+
+    @Test
     void payloadOfExactlyTheCapIsFramedNotRefused() throws Exception {
         try (FrontEnd fe = FrontEnd.connect(h.address(), FAULTY)) {
             fe.hello();

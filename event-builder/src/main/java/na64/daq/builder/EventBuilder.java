@@ -104,10 +104,14 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     /** Releases timed-out events and closes timed-out spills. Called at each batch end and on idle ticks. */
     public void poll(long nowNanos) {
         releaseReady(nowNanos);
-        List<SpillState> open = spills.openSpills();
-        for (SpillState sp : open) {
+        // Runs at every batch end, often once per fragment: walk the open spills in place, oldest first
+        // (closing one removes it, so the next one moves to index k), not over a snapshot list.
+        for (int k = 0; k < spills.openCount(); ) {
+            SpillState sp = spills.open(k);
             if (nowNanos - sp.lastActivityNanos >= spillTimeoutNanos) {
                 closeSpill(sp, CloseReason.TIMEOUT);
+            } else {
+                k++;
             }
         }
         counters.inFlight.set(table.active());

@@ -99,6 +99,11 @@ final class SpillRegistry {
         return new ArrayList<>(open);
     }
 
+    /** The {@code k}-th open spill, oldest first; for walking them without a snapshot. */
+    SpillState open(int k) {
+        return open.get(k);
+    }
+
     int openCount() {
         return open.size();
     }
