@@ -1,10 +1,7 @@
 package na64.daq.config;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import static na64.daq.config.Problems.num;
@@ -206,43 +203,11 @@ final class ConfigValidator {
             p.add("monitoring.port", "must be in 0..65535, or -1 to disable, got " + m.port());
         }
         boolean enabled = m.port() != -1;
-        if (enabled && !m.bindAddress().isBlank() && !isLoopback(m.bindAddress())
+        if (enabled && !m.bindAddress().isBlank() && !Addresses.isLoopback(m.bindAddress())
                 && (m.token() == null || m.token().isBlank())) {
             p.add("monitoring.token", "required when monitoring.bindAddress is not loopback (\""
                     + m.bindAddress() + "\")");
         }
-    }
-
-    /**
-     * Whether {@code address} is a loopback address. Only literals and "localhost" count: a host name
-     * is never resolved here (no DNS at config time), so any other name needs a token.
-     */
-    static boolean isLoopback(String address) {
-        String a = address.trim();
-        if (a.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        if (a.startsWith("[") && a.endsWith("]")) {
-            a = a.substring(1, a.length() - 1);
-        }
-        if (a.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            String[] octets = a.split("\\.");
-            for (String o : octets) {
-                if (Integer.parseInt(o) > 255) {
-                    return false;
-                }
-            }
-            return Integer.parseInt(octets[0]) == 127;
-        }
-        if (a.contains(":") && a.toLowerCase(Locale.ROOT).matches("[0-9a-z:.%]+")) {
-            try {
-                // Bracketed, the JDK parses it as an IPv6 literal or fails; it never asks DNS.
-                return InetAddress.getByName("[" + a + "]").isLoopbackAddress();
-            } catch (UnknownHostException e) {
-                return false;
-            }
-        }
-        return false;
     }
 
     private void atLeastOne(String path, int v) {

@@ -147,13 +147,13 @@ class ConfigValidationTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "0:0:0:0:0:0:0:1"})
     void loopbackLiteralsAreRecognised(String address) {
-        assertThat(ConfigValidator.isLoopback(address)).isTrue();
+        assertThat(Addresses.isLoopback(address)).isTrue();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "10.0.0.1", "128.0.0.1", "999.0.0.1", "::", "fe80::1", "daq.example.org", "127.example"})
     void otherAddressesAreNotLoopback(String address) {
-        assertThat(ConfigValidator.isLoopback(address)).isFalse();
+        assertThat(Addresses.isLoopback(address)).isFalse();
     }
 
     @org.junit.jupiter.api.Test
