@@ -194,18 +194,28 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         releaseReady(e.receivedNanos);
     }
 
-    private void onBeginOfSpill(IngestEntry e) {
+    /** The open spill a BEGIN/END_OF_SPILL entry names (its marker left in {@link #marker}), or null. */
+    private SpillState markedSpill(IngestEntry e) {
         int i = sourceIndex[e.sourceId];
         if (i < 0) {
-            return;
+            return null;
         }
         SpillMarkerFlyweight m = marker.wrap(e.payload, 0, e.length);
         SpillState sp = spillFor(i, m.run(), m.spill(), e.receivedNanos);
+        if (sp != null) {
+            sp.lastActivityNanos = e.receivedNanos;
+        }
+        return sp;
+    }
+
+    private void onBeginOfSpill(IngestEntry e) {
+        SpillState sp = markedSpill(e);
         if (sp == null) {
             return;
         }
+        int i = sourceIndex[e.sourceId];
+        SpillMarkerFlyweight m = marker;
         sp.began[i] = true;
-        sp.lastActivityNanos = e.receivedNanos;
         if (i == triggerIndex || sp.beginWallClockNs == 0) {
             sp.beginWallClockNs = m.wallClockNs();
         }
@@ -215,16 +225,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     private void onEndOfSpill(IngestEntry e) {
-        int i = sourceIndex[e.sourceId];
-        if (i < 0) {
-            return;
-        }
-        SpillMarkerFlyweight m = marker.wrap(e.payload, 0, e.length);
-        SpillState sp = spillFor(i, m.run(), m.spill(), e.receivedNanos);
+        SpillState sp = markedSpill(e);
         if (sp == null) {
             return;
         }
-        sp.lastActivityNanos = e.receivedNanos;
+        int i = sourceIndex[e.sourceId];
+        SpillMarkerFlyweight m = marker;
         sp.markEnded(i);
         if (i == triggerIndex) {
             sp.triggersFromTriggerUnit = m.triggers();
