@@ -30,6 +30,10 @@ public final class DumpCommand implements Callable<Integer> {
         if (!Files.isDirectory(store)) {
             throw new DaqMain.UserError(store + ": no such store directory");
         }
+        if (!EventStoreReader.isStore(store)) { // else the reader's IllegalArgumentException ends in a stack trace
+            throw new DaqMain.UserError(store + ": not an NA64 event store (no " + na64.daq.store.EventStore.MARKER
+                    + " marker file)");
+        }
         PrintStream out = System.out;
         try (EventStoreReader reader = EventStoreReader.open(store)) {
             while (true) {

@@ -33,6 +33,8 @@ import na64.daq.protocol.ProtocolError;
  */
 final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final long RETRY_MICROS = 200;
+    /** While paused, reading continues until this much is buffered; then auto-read stops (the kernel holds the rest). */
+    private static final int PAUSED_READ_CAP = 2 * 1024 * 1024;
 
     private final SourceSession session;
     private final NanoClock clock;
@@ -44,16 +46,24 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private boolean finished;
     private boolean discarding;
     private final Runnable onFinished;
+    private final PausedDecoders pausedDecoders;
+    private ChannelHandlerContext context;
+    private boolean readingStopped;
+    private boolean retryScheduled;
+    private boolean published;
 
-    FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, Runnable onFinished) {
+    FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, PausedDecoders pausedDecoders,
+                 Runnable onFinished) {
         this.session = session;
         this.clock = clock;
         this.counters = counters;
+        this.pausedDecoders = pausedDecoders;
         this.onFinished = onFinished;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        context = ctx;
         session.onConnect(ctx);
         ctx.fireChannelActive();
     }
@@ -68,15 +78,22 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
         if (!paused) {
             drain(ctx);
+        } else if (!readingStopped && cumulation.readableBytes() >= PAUSED_READ_CAP) {
+            readingStopped = true;
+            ctx.channel().config().setAutoRead(false);
         }
     }
 
     /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
     private void drain(ChannelHandlerContext ctx) {
+        published = false;
         try {
             decodeAll(ctx);
         } finally {
             session.flush();
+        }
+        if (published) {
+            pausedDecoders.wake(); // the slowest source may have moved on: held connections retry now
         }
     }
 
@@ -111,10 +128,17 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 return;
             }
             cumulation.skipBytes(FrameHeader.LENGTH + length);
+            published = true;
         }
-        if (cumulation != null && !cumulation.isReadable()) {
-            cumulation.release();
-            cumulation = null;
+        if (cumulation != null) {
+            if (!cumulation.isReadable()) {
+                cumulation.release();
+                cumulation = null;
+            } else {
+                // Move the partial frame to the front: without this the buffer keeps every consumed
+                // byte and each read appends to an ever larger buffer, copying it all again.
+                cumulation.discardSomeReadBytes();
+            }
         }
         if (inactive) {
             finish(ctx);
@@ -144,22 +168,48 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         };
     }
 
+    /**
+     * Stops decoding this connection until a retry succeeds. Reading goes on until
+     * {@link #PAUSED_READ_CAP} is buffered, so a short pause costs no change of the socket's interest
+     * set; past it auto-read stops and TCP pushes back on the front-end. A retry comes when another
+     * connection makes progress ({@link PausedDecoders}) or from a timer, whichever is first.
+     */
     private void pause(ChannelHandlerContext ctx) {
         if (!paused) {
             paused = true;
             pausedSinceNanos = clock.nanoTime();
-            ctx.channel().config().setAutoRead(false);
+            pausedDecoders.add(this);
+            if (cumulation != null && cumulation.readableBytes() >= PAUSED_READ_CAP && !readingStopped) {
+                readingStopped = true;
+                ctx.channel().config().setAutoRead(false);
+            }
         }
-        ctx.executor().schedule(() -> resume(ctx), RETRY_MICROS, TimeUnit.MICROSECONDS);
+        if (!retryScheduled) {
+            retryScheduled = true;
+            ctx.executor().schedule(() -> {
+                retryScheduled = false;
+                retry();
+            }, RETRY_MICROS, TimeUnit.MICROSECONDS);
+        }
     }
 
-    private void resume(ChannelHandlerContext ctx) {
+    /** Tries to decode again after a pause; called by the timer or by {@link PausedDecoders#wake()}. */
+    void retry() {
+        if (!paused) {
+            return;
+        }
+        ChannelHandlerContext ctx = context;
+        long since = pausedSinceNanos;
         paused = false;
         drain(ctx);
-        if (!paused) {
+        if (paused) {
+            pausedSinceNanos = since; // still paused: the pause goes on from when it began, not from this retry
+        } else {
+            pausedDecoders.remove(this);
             int i = counters.indexOf(session.sourceId());
             counters.backpressureNanos[i].add(clock.nanoTime() - pausedSinceNanos);
-            if (!inactive && !discarding) {
+            if (readingStopped && !inactive && !discarding) {
+                readingStopped = false;
                 ctx.channel().config().setAutoRead(true);
             }
         }
@@ -175,6 +225,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        context = ctx;
         inactive = true;
         if (!paused) {
             drain(ctx);
@@ -197,6 +248,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             }
         }
         finished = true;
+        pausedDecoders.remove(this);
         if (cumulation != null) {
             cumulation.release();
             cumulation = null;

@@ -37,6 +37,7 @@ public final class IngestServer implements AutoCloseable {
     private final SourceRegistry registry;
     private final RingPublisher publisher;
     private final EventWindow window;
+    private final PausedDecoders pausedDecoders = new PausedDecoders();
     private final NanoClock clock;
     private EventLoopGroup boss;
     private EventLoopGroup worker;
@@ -87,7 +88,7 @@ public final class IngestServer implements AutoCloseable {
                         children.add(ch);
                         undelivered.incrementAndGet();
                         ch.pipeline().addLast("frame-decoder",
-                                new FrameDecoder(session, clock, counters, undelivered::decrementAndGet));
+                                new FrameDecoder(session, clock, counters, pausedDecoders, undelivered::decrementAndGet));
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();
@@ -101,6 +102,11 @@ public final class IngestServer implements AutoCloseable {
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** Ring claims refused so far because the ring was full (backpressure from the builder). */
+    public long ringFullRefusals() {
+        return publisher.ringFull.get();
     }
 
     /** Fragments held back so far because their source ran too far ahead of the slowest live source. */

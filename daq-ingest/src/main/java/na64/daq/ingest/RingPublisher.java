@@ -25,6 +25,10 @@ final class RingPublisher {
 
     private final RingBuffer<IngestEntry> ring;
     private final CRC32C crc = new CRC32C();
+    /** Claims refused because the ring was full (each one pauses a connection). */
+    final na64.daq.common.Counter ringFull = new na64.daq.common.Counter();
+    /** Entries filled before they are published at the latest: keeps ingest and builder working side by side. */
+    private static final int MAX_UNPUBLISHED = 128;
     private long pendingLow = -1;
     private long pendingHigh = -1;
 
@@ -54,6 +58,7 @@ final class RingPublisher {
             }
             return seq;
         } catch (InsufficientCapacityException e) {
+            ringFull.increment();
             if (stall != null) {
                 stall.stalled();
             }
@@ -134,6 +139,9 @@ final class RingPublisher {
             pendingLow = seq;
         }
         pendingHigh = seq;
+        if (pendingHigh - pendingLow + 1 >= MAX_UNPUBLISHED) {
+            flush(); // a long read must not keep the builder waiting: it works while we decode on
+        }
     }
 
     /**

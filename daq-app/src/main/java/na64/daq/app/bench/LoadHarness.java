@@ -115,9 +115,9 @@ public final class LoadHarness {
             long accounted = closed.stream().mapToLong(s -> s.complete + s.incomplete).sum();
             long loss = load.events - accounted;
             var bc = service.pipeline().counters();
-            progress.printf("bench: builder complete=%d incomplete=%d evicted=%d late=%d duplicates=%d window_holds=%d%n",
+            progress.printf("bench: builder complete=%d incomplete=%d evicted=%d late=%d duplicates=%d window_holds=%d ring_full=%d%n",
                     bc.completeEvents.get(), bc.incompleteEvents.get(), bc.evictedEvents.get(), bc.lateFragments.get(),
-                    bc.duplicates.get(), service.ingest().windowHolds());
+                    bc.duplicates.get(), service.ingest().windowHolds(), service.ingest().ringFullRefusals());
             var ic = service.ingest().counters();
             for (int i = 0; i < ic.sourceCount(); i++) {
                 progress.printf("bench:   source %d: %d frames, %.1f MB, paused %.0f ms%n", ic.sourceId(i), ic.frames[i].get(),

@@ -1,0 +1,129 @@
+package na64.daq.app.reliability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code daq} in a JVM of its own, as {@code bin/daq} runs it: this JVM's {@code java}, its class
+ * path, and the Chronicle flags it was started with (surefire's argLine, the parent pom's
+ * {@code chronicle.jvm.flags}, the same list as {@code bin/daq}). Standard output is collected line
+ * by line; standard error goes to a file next to the store for post-mortems.
+ */
+final class DaqProcess implements AutoCloseable {
+    private static final Pattern INGEST = Pattern.compile("daq serve: ingest on /?([0-9.]+):(\\d+)");
+
+    final Process process;
+    final List<String> out = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private DaqProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.add(line);
+                }
+            } catch (IOException e) {
+                // the process died (SIGKILL): what was read is kept
+            }
+        }, "daq-process-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code daq ARGS...}; standard error goes to {@code errFile}. */
+    static DaqProcess start(Path errFile, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(chronicleFlags());
+        cmd.add("-Xmx512m");
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add("na64.daq.app.DaqMain");
+        cmd.addAll(List.of(args));
+        Files.createDirectories(errFile.getParent());
+        return new DaqProcess(new ProcessBuilder(cmd).redirectError(errFile.toFile()).start());
+    }
+
+    /** The --add-opens/--add-exports and -Dchronicle.* flags this JVM was started with. */
+    static List<String> chronicleFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Dchronicle.")) {
+                flags.add(a);
+            }
+        }
+        if (flags.isEmpty()) {
+            throw new IllegalStateException("this JVM has no Chronicle flags (run the tests through Maven)");
+        }
+        return flags;
+    }
+
+    /** Waits for serve's "daq serve: ingest on /HOST:PORT" line and returns that address. */
+    InetSocketAddress awaitIngest() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (String line : out) {
+                Matcher m = INGEST.matcher(line);
+                if (m.find()) {
+                    return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+                }
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("daq serve exited with " + process.exitValue() + " before listening: " + out);
+            }
+            sleep(20);
+        }
+        throw new AssertionError("daq serve did not print its ingest address within 60 s: " + out);
+    }
+
+    /** Waits for the process to end (at most 60 s) and its output to be read; returns the exit code. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("daq did not exit within 60 s: " + out);
+        }
+        reader.join(10_000);
+        return process.exitValue();
+    }
+
+    /** Runs {@code daq ARGS...} to completion; returns its standard output lines (fails on a non-zero exit). */
+    static List<String> run(Path errFile, String... args) throws IOException, InterruptedException {
+        try (DaqProcess p = start(errFile, args)) {
+            int code = p.awaitExit();
+            if (code != 0) {
+                throw new AssertionError("daq " + String.join(" ", args) + " exited with " + code + "; stderr in " + errFile);
+            }
+            return List.copyOf(p.out);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
