@@ -19,6 +19,7 @@ import na64.daq.ingest.StallClock;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
+import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
 import na64.daq.store.SpillSummary;
@@ -45,8 +46,15 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
+        List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+        for (SpillSummary s : interrupted) {
+            LOG.warn("store {} holds run {} spill {} without a summary (the previous service died with it open): "
+                    + "writing one closed by crash_recovered over its {} stored events", storeDir, s.run, s.spill,
+                    s.complete + s.incomplete);
+            store.appendSpill(s);
+        }
         EventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
         // The builder's timeouts run on a clock that ingest stops while the ring is full: a slow
         // store must not make events incomplete when it recovers (see StallClock). Ingest's own

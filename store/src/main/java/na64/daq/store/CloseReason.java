@@ -7,7 +7,13 @@ public enum CloseReason {
     /** The spill timeout passed before every source ended the spill. */
     TIMEOUT(1),
     /** The service shut down with the spill still open. */
-    SHUTDOWN(2);
+    SHUTDOWN(2),
+    /**
+     * Written when a service starts on a store whose last spills have events but no summary: the
+     * previous process died (kill -9, power loss) with them open. The counts cover what the store
+     * holds of those spills (accepted and incomplete events), not what was built but not stored.
+     */
+    CRASH_RECOVERED(3);
 
     private final int code;
 

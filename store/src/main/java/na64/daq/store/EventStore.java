@@ -80,7 +80,7 @@ import org.slf4j.LoggerFactory;
  *         off  size  type   field
  *           0     1  u8     kind = 2 (spill)
  *           1     1  u8     layout version = 1
- *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN
+ *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN, 3 CRASH_RECOVERED
  *           3     1  u8     bits: bit 0 triggers came from the trigger unit's END_OF_SPILL
  *           4     4  u32    run
  *           8     4  u32    spill

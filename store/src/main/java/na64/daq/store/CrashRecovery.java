@@ -1,0 +1,65 @@
+package na64.daq.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds spills a crashed service left without a summary. At start-up the service reads the store
+ * once (before it opens its writer) and, for every spill that has stored events but no spill
+ * record, appends a summary closed by {@link CloseReason#CRASH_RECOVERED}, so a shifter sees the
+ * interrupted spill and what of it survived. The scan reads the whole store; it runs once per start.
+ */
+public final class CrashRecovery {
+    private CrashRecovery() {
+    }
+
+    /** Summaries for the spills of {@code dir} that have events but no summary; empty for a new store. */
+    public static List<SpillSummary> unclosedSpills(Path dir, String configHash) {
+        if (!EventStoreReader.isStore(dir)) {
+            return List.of();
+        }
+        Map<String, SpillSummary> open = new LinkedHashMap<>();
+        try (EventStoreReader reader = EventStoreReader.open(dir)) {
+            StoredRecord r;
+            while ((r = reader.next()) != null) {
+                if (r instanceof StoredEvent e) {
+                    SpillSummary s = open.computeIfAbsent(e.run() + "/" + e.spill(), k -> fresh(e, configHash));
+                    s.triggers = Math.max(s.triggers, e.event());
+                    if (e.complete()) {
+                        s.complete++;
+                    } else {
+                        s.incomplete++;
+                        for (int m : e.missingSources()) {
+                            s.missingPerSource.merge(m, 1L, Long::sum);
+                        }
+                    }
+                    if (e.misaligned()) {
+                        s.misaligned++;
+                    }
+                    for (int b = 0; b < SpillSummary.STREAMS; b++) {
+                        if ((e.streams() & (1 << b)) != 0) {
+                            s.accepted[b]++;
+                        }
+                    }
+                    s.fragmentsReceived += e.fragments().size();
+                } else if (r instanceof StoredSpill sp) {
+                    open.remove(sp.summary().run + "/" + sp.summary().spill);
+                }
+            }
+        }
+        return new ArrayList<>(open.values());
+    }
+
+    private static SpillSummary fresh(StoredEvent e, String configHash) {
+        SpillSummary s = new SpillSummary();
+        s.run = e.run();
+        s.spill = e.spill();
+        s.closeReason = CloseReason.CRASH_RECOVERED;
+        s.configHash = configHash;
+        s.closedWallClockNs = System.currentTimeMillis() * 1_000_000L;
+        return s;
+    }
+}
