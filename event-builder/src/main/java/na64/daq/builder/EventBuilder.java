@@ -45,7 +45,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final long buildTimeoutNanos;
     private final long spillTimeoutNanos;
     private final FragmentFlyweight fragment = new FragmentFlyweight();
-    private final FragmentFlyweight other = new FragmentFlyweight();
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final SpillState[] overflow = new SpillState[1];
     private long currentSequence = -1;
@@ -186,6 +185,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             slot.haveTriggerUnit = true;
         } else {
             slot.flags |= stored.flags();
+            slot.digitizerSaw(stored.triggerTime(), stored.triggerType());
         }
         slot.lastNanos = e.receivedNanos;
         if (slot.presentCount == sourceCount) {
@@ -294,12 +294,11 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         try {
             slot.complete = slot.presentCount == sourceCount;
             slot.list(sourceCount);
-            if (!slot.haveTriggerUnit && slot.fragmentCount() > 0) {
-                FragmentFlyweight first = other.wrap(slot.fragmentBuffer(0), 0, slot.fragmentLength(0));
-                slot.triggerType = first.triggerType();
-                slot.triggerTime = first.triggerTime();
+            if (!slot.haveTriggerUnit && slot.digitizerSeen) {
+                slot.triggerType = slot.digitizerType;
+                slot.triggerTime = slot.digitizerTime;
             }
-            slot.misaligned = slot.haveTriggerUnit && isMisaligned(slot);
+            slot.misaligned = slot.isMisaligned();
             slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
             account(slot, sp);
             sink.onEvent(slot);
@@ -335,20 +334,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
                 counters.acceptedPerStream[b].increment();
             }
         }
-    }
-
-    /** Spec §4: a digitizer whose trigger time or type differs from the trigger unit's has slipped. */
-    private boolean isMisaligned(EventSlot slot) {
-        for (int k = 0; k < slot.fragmentCount(); k++) {
-            if (slot.fragmentSource(k) == sourceIds[triggerIndex]) {
-                continue;
-            }
-            FragmentFlyweight f = other.wrap(slot.fragmentBuffer(k), 0, slot.fragmentLength(k));
-            if (f.triggerTime() != slot.triggerTime || f.triggerType() != slot.triggerType) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void closeSpill(SpillState sp, CloseReason reason) {

@@ -34,6 +34,11 @@ final class EventSlot implements EventView {
     long triggerTime;
     int flags;
     boolean haveTriggerUnit;
+    /** Trigger time and type of the first digitizer fragment, and whether a later one disagreed. */
+    boolean digitizerSeen;
+    long digitizerTime;
+    int digitizerType;
+    boolean digitizersDisagree;
     int streams;
     boolean complete;
     boolean misaligned;
@@ -72,6 +77,8 @@ final class EventSlot implements EventView {
         this.triggerTime = 0;
         this.flags = 0;
         this.haveTriggerUnit = false;
+        this.digitizerSeen = false;
+        this.digitizersDisagree = false;
         this.streams = 0;
         this.complete = false;
         this.misaligned = false;
@@ -111,6 +118,27 @@ final class EventSlot implements EventView {
                 missing[missingCount++] = i;
             }
         }
+    }
+
+    /** Notes a digitizer's copy of the trigger time and type as its fragment arrives (headers are hot then). */
+    void digitizerSaw(long time, int type) {
+        if (!digitizerSeen) {
+            digitizerSeen = true;
+            digitizerTime = time;
+            digitizerType = type;
+        } else if (time != digitizerTime || type != digitizerType) {
+            digitizersDisagree = true;
+        }
+    }
+
+    /**
+     * Spec §4: a digitizer whose trigger time or type differs from the trigger unit's has slipped.
+     * All digitizers agree with the trigger unit exactly when they agree with each other and the
+     * first of them agrees with it. Without the trigger unit's fragment nothing can be checked.
+     */
+    boolean isMisaligned() {
+        return haveTriggerUnit && digitizerSeen
+                && (digitizersDisagree || digitizerTime != triggerTime || digitizerType != triggerType);
     }
 
     void release() {
