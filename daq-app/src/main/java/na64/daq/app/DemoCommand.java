@@ -57,6 +57,8 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         out.printf("daq demo: NA64 reference setup (config %s), %d spills of %d triggers at %.0f Hz, store %s%n",
                 cfg.hash(), spills, events, rate, dir.toAbsolutePath());
         long t0 = System.nanoTime();
+        EmulatorResult emulator;
+        String metricsUrl;
         try (DaqService service = DaqService.start(cfg, dir, "127.0.0.1", 0)) {
             service.onSpillClosed(s -> {
                 closed.add(s);
@@ -84,19 +86,22 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
             while (closed.size() < spills && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            out.println();
-            SpillTable.print(out, closed);
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            out.printf(Locale.ROOT, "%nsent %d frames (%.1f MB) in %.1f s; emulator %s%n", result.totalFrames(),
-                    result.totalBytes() / 1e6, seconds, result.ok() ? "finished cleanly" : "reported errors");
-            for (SpillSummary s : closed) {
-                double duration = settingsDurationSeconds(events, rate);
-                out.printf(Locale.ROOT, "  spill %d: trigger rate %.0f Hz over the spill, %.2f%% complete%n", s.spill,
-                        s.triggers / duration, 100.0 * s.complete / Math.max(1, s.triggers));
-            }
-            if (metrics != null) {
-                out.println("metrics were served at " + metrics + " while the demo ran (daq serve --http-port N keeps them up)");
-            }
+            emulator = result;
+            metricsUrl = metrics;
+        }
+        // Printed after the service has stopped, so no log line of its shutdown cuts into the table.
+        out.println();
+        SpillTable.print(out, closed);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "%nsent %d frames (%.1f MB) in %.1f s; emulator %s%n", emulator.totalFrames(),
+                emulator.totalBytes() / 1e6, seconds, emulator.ok() ? "finished cleanly" : "reported errors");
+        for (SpillSummary s : closed) {
+            double duration = settingsDurationSeconds(events, rate);
+            out.printf(Locale.ROOT, "  spill %d: trigger rate %.0f Hz over the spill, %.2f%% complete%n", s.spill,
+                    s.triggers / duration, 100.0 * s.complete / Math.max(1, s.triggers));
+        }
+        if (metricsUrl != null) {
+            out.println("metrics were served at " + metricsUrl + " while the demo ran (daq serve --http-port N keeps them up)");
         }
         out.println("store: " + dir.toAbsolutePath());
         out.println("dump it with: bin/daq dump --store " + dir.toAbsolutePath());
