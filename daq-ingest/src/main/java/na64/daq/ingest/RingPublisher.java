@@ -66,11 +66,6 @@ final class RingPublisher {
         }
     }
 
-    /** True when at least {@code n} entries are free. */
-    boolean hasCapacity(int n) {
-        return ring.hasAvailableCapacity(n);
-    }
-
     /**
      * True when the payload at {@code buf[payloadIndex, +length)} has CRC-32C {@code expectedCrc}.
      * Computed in place over the socket buffer (no copy, no allocation), so a corrupt frame never

@@ -133,8 +133,9 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         boolean keyed = length >= 8;
         long run = keyed ? buf.getUnsignedIntLE(payload) : 0;
         long spill = keyed ? buf.getUnsignedIntLE(payload + 4) : 0;
+        long event = length >= FragmentFlyweight.HEADER_LENGTH ? buf.getUnsignedIntLE(payload + 8) : 0;
         if (kind == IngestEntry.FRAGMENT && length >= FragmentFlyweight.HEADER_LENGTH
-                && window.mustWait(sourceId, run, spill, buf.getUnsignedIntLE(payload + 8), now)) {
+                && window.mustWait(sourceId, run, spill, event, now)) {
             return NO_CAPACITY;
         }
         int outcome = publisher.publishFrame(kind, sourceId, buf, payload, length, now, this, reason);
@@ -148,7 +149,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
             }
             default -> {
                 switch (kind) {
-                    case IngestEntry.FRAGMENT -> window.fragment(sourceId, run, spill, buf.getUnsignedIntLE(payload + 8), now);
+                    case IngestEntry.FRAGMENT -> window.fragment(sourceId, run, spill, event, now);
                     case IngestEntry.BEGIN_OF_SPILL -> window.beginOfSpill(sourceId, run, spill, now);
                     default -> window.endOfSpill(sourceId, run, spill);
                 }

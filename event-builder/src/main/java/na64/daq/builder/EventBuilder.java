@@ -47,7 +47,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final FragmentFlyweight fragment = new FragmentFlyweight();
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final SpillState[] overflow = new SpillState[1];
-    private long currentSequence = -1;
 
     public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
         this.config = config;
@@ -77,7 +76,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
 
     @Override
     public void onEvent(IngestEntry entry, long sequence, boolean endOfBatch) {
-        currentSequence = sequence;
         counters.entries.increment();
         try {
             switch (entry.kind) {
@@ -360,15 +358,5 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
 
     public BuilderCounters counters() {
         return counters;
-    }
-
-    /** Sequence of the ring entry being processed, for the exception handler's log line. */
-    long currentSequence() {
-        return currentSequence;
-    }
-
-    /** Configured source ids in dense-index order. */
-    public int[] sourceIds() {
-        return sourceIds.clone();
     }
 }
