@@ -48,6 +48,7 @@ public final class DaqMetrics implements AutoCloseable {
         SourceMetrics.bind(registry, c, liveness);
         PipelineMetrics.bind(registry, c, stall, runEot, control);
         registry.getPrometheusRegistry().register(latency);
+        InfoMetrics.register(registry.getPrometheusRegistry(), c.config());
         registry.getPrometheusRegistry().register(new SpectraCollector(c.pipeline().counters().spectra));
         JvmGcMetrics gc = new JvmGcMetrics();
         closeables.add(gc);

@@ -11,12 +11,15 @@ import na64.daq.store.SpillSummary;
 final class RunEot {
     final Counter run = new Counter();
     final Counter eot = new Counter();
+    /** BEGIN_OF_SPILL wall clock (ns since the epoch) of the run's first closed spill; 0 before one closed. */
+    final Counter runStartWallNs = new Counter();
 
     /** Builder thread only. Spills without an EOT scaler (-1) add nothing. */
     void onSpillClosed(SpillSummary s) {
         if (s.run != run.get()) {
             run.set(s.run);
             eot.set(0);
+            runStartWallNs.set(s.beginWallClockNs);
         }
         if (s.eot > 0) {
             eot.add(s.eot);
