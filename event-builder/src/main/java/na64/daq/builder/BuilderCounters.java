@@ -38,7 +38,7 @@ public final class BuilderCounters {
     public final Counter[] missingPerSource;
     public final Counter[] lastEventPerSource;
     public final Counter[] acceptedPerStream;
-    /** Decision latency in ns, from the arrival of an event's last fragment to its stored decision. */
+    /** Decision latency in ns of events released complete, from the arrival of their last fragment to the stored decision. */
     public final Recorder decisionLatencyNanos = new Recorder(60_000_000_000L, 3);
     /** Online-monitor spectra of complete events (E_ECAL, E_HCAL, E_VETO), fixed buckets. */
     public final EnergySpectra spectra = new EnergySpectra();

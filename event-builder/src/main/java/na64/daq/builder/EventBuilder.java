@@ -300,7 +300,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
             account(slot, sp);
             sink.onEvent(slot);
-            counters.decisionLatencyNanos.recordValue(Math.max(0, clock.nanoTime() - slot.lastNanos));
+            if (slot.complete) { // a timed-out event waited buildTimeoutMs by design: not a latency (issue 14)
+                counters.decisionLatencyNanos.recordValue(Math.max(0, clock.nanoTime() - slot.lastNanos));
+            }
         } finally {
             slot.release();
             table.released();
