@@ -47,6 +47,18 @@ public final class ConsoleProgress implements AutoCloseable {
         return new ConsoleProgress(task, unit, total, out, false);
     }
 
+    /**
+     * A listener for the front-end emulator that moves this bar by triggers sent: the trigger unit
+     * (source 1) sends one frame per trigger.
+     */
+    public na64.daq.emulator.ProgressListener triggersOf(long eventsPerSpill) {
+        return p -> {
+            if (p.sourceId() == 1 && p.spillTotal() > 0) {
+                stepTo((p.spill() - 1L) * eventsPerSpill + eventsPerSpill * p.spillFrames() / p.spillTotal());
+            }
+        };
+    }
+
     /** Work done so far (monotonic; a smaller value is ignored). */
     public synchronized void stepTo(long n) {
         if (n <= done) {

@@ -75,14 +75,19 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
         DaqService s = new DaqService(config, storeDir, hook);
         try {
             s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
             s.pipeline.start();
             s.ingest.start(host, port);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // Netty rethrows a BindException unchecked
             s.close();
-            throw e;
+            Exception explained = StartupChecks.explain(e, host, port);
+            if (explained instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw explained instanceof RuntimeException re ? re : new IllegalStateException(explained);
         }
         s.monitoring.running();
         LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",

@@ -18,19 +18,19 @@ import na64.daq.emulator.Encoding;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure the service over loopback TCP with pre-generated front-end frames.")
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform.")
+    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform (default ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Aimed duration: events = seconds x the mode's target rate.")
+    @Option(names = "--seconds", defaultValue = "5", description = "Aimed duration: events = seconds x the mode's target rate (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--events", description = "Number of events (overrides --seconds).")
     Long events;
 
-    @Option(names = "--sources", defaultValue = "5", description = "Sources (the reference setup has 5; other values are refused).")
+    @Option(names = "--sources", defaultValue = "5", description = "Sources (the reference setup has 5; other values are refused; default ${DEFAULT-VALUE}).")
     int sources;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated load (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
