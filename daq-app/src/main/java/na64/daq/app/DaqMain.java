@@ -36,13 +36,18 @@ public final class DaqMain {
     }
 
     /**
-     * Before any logger or Chronicle class loads: slf4j-simple at WARN (INFO with -v), Chronicle's
-     * announcer and analytics off. A property set on the command line ({@code -D}) wins.
+     * Before any logger or Chronicle class loads: slf4j-simple at WARN (INFO with -v), except the
+     * service's own start/stop lines under {@code serve}; Chronicle's announcer and analytics off. A
+     * property set on the command line ({@code -D}) wins.
      */
     static void quietByDefault(String[] args) {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.net.openhft", "warn");
+        // serve's console is its log: its start, stop and "stopped cleanly" lines stay (not per connection).
+        if (Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().filter("serve"::equals).isPresent()) {
+            setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.app.DaqService", "info");
+        }
         setIfAbsent("chronicle.announcer.disable", "true");
         setIfAbsent("chronicle.analytics.disable", "true");
     }

@@ -42,6 +42,8 @@ public final class DaqService implements AutoCloseable {
     private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** False while start() has not finished: a start that failed closes without the stop log lines. */
+    private volatile boolean started;
 
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
@@ -90,6 +92,7 @@ public final class DaqService implements AutoCloseable {
             throw explained instanceof RuntimeException re ? re : new IllegalStateException(explained);
         }
         s.monitoring.running();
+        s.started = true;
         LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",
                 s.ingest.address(), config.sources().size(), storeDir, config.hash(), s.monitoring.metricsUrl());
         return s;
@@ -137,7 +140,9 @@ public final class DaqService implements AutoCloseable {
         }
         closed = true;
         monitoring.stopping();
-        LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        if (started) {
+            LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        }
         ingest.close();
         try {
             pipeline.stop();
@@ -146,7 +151,9 @@ public final class DaqService implements AutoCloseable {
         }
         store.close();
         monitoring.close(); // last: the endpoint serves the draining state until here
-        LOG.info("stopped cleanly");
+        if (started) {
+            LOG.info("stopped cleanly");
+        }
     }
 
     /** Tells listeners about closed spills after the store has them. */
