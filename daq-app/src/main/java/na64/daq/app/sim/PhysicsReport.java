@@ -125,8 +125,9 @@ final class PhysicsReport {
               (the A′ needs its mass, the recoil electron keeps its own). The spectrum itself makes 1 − x small:
               in u = ln(1 − x) it is flat above 1 − x ≈ m_e²/m² and falls below it, so 1 − x is typically
               max(m_e/m, m/E0) (Bjorken, Essig, Schuster, Toro 2009). x is drawn exactly: accept–reject under
-              a fine piecewise-constant envelope in u, where the density is smooth. The A′ leaves nothing; the
-              recoil electron showers with (1 − x)E0.
+              a fine piecewise-constant envelope in u, where the density is smooth. Masses below m_e are
+              refused (`daq simulate --aprime-mass 0.3` is a usage error): the approximation needs m ≳ m_e.
+              The A′ leaves nothing; the recoil electron showers with (1 − x)E0.
 
             ## Reading the results
 
