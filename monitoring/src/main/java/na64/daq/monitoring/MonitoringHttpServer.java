@@ -55,6 +55,7 @@ final class MonitoringHttpServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Channel channel;
     private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     /**
      * Binds at once (port 0 = ephemeral).
@@ -63,6 +64,11 @@ final class MonitoringHttpServer implements AutoCloseable {
      * @throws java.io.UncheckedIOException if the address cannot be bound (message names address:port)
      */
     MonitoringHttpServer(String bind, int port, HttpRoutes routes) {
+        this(bind, port, routes, REQUEST_TIMEOUT_SECONDS);
+    }
+
+    /** As the public form with another request timeout (tests that must hold connections open longer). */
+    MonitoringHttpServer(String bind, int port, HttpRoutes routes, int timeoutSeconds) {
         if (!routes.hasToken() && !Endpoint.isLoopback(bind)) {
             throw new IllegalArgumentException("the monitoring endpoint may bind to " + bind
                     + " only with a token (monitoring.token or DAQ_MONITORING_TOKEN): run control would be open to the network");
@@ -76,14 +82,15 @@ final class MonitoringHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (open.incrementAndGet() > MAX_CONNECTIONS) {
                             open.decrementAndGet();
+                            refused.incrementAndGet();
                             ch.close();
                             return;
                         }
                         ch.closeFuture().addListener(f -> open.decrementAndGet());
-                        ch.pipeline().addLast(new ReadTimeoutHandler(REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS),
+                        ch.pipeline().addLast(new ReadTimeoutHandler(timeoutSeconds, TimeUnit.SECONDS),
                                 new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(MAX_BODY_BYTES),
-                                new Handler(routes));
-                        Handler.deadline(ch);
+                                new Handler(routes, timeoutSeconds));
+                        Handler.deadline(ch, timeoutSeconds);
                     }
                 });
         try {
@@ -107,33 +114,40 @@ final class MonitoringHttpServer implements AutoCloseable {
         return open.get();
     }
 
+    /** Connections closed at accept because {@link #MAX_CONNECTIONS} were open. */
+    int refusedConnections() {
+        return refused.get();
+    }
+
     /** Translates between Netty's request/response and {@link HttpRoutes}. */
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         static final io.netty.util.AttributeKey<Integer> SERVED = io.netty.util.AttributeKey.valueOf("daq-served");
         private final HttpRoutes routes;
+        private final int timeoutSeconds;
 
-        Handler(HttpRoutes routes) {
+        Handler(HttpRoutes routes, int timeoutSeconds) {
             this.routes = routes;
+            this.timeoutSeconds = timeoutSeconds;
         }
 
         /**
          * A request trickled byte by byte keeps {@code ReadTimeoutHandler} quiet: each request must also
          * be complete within the timeout of the previous one (or of the connection's start).
          */
-        static void deadline(Channel ch) {
+        static void deadline(Channel ch, int timeoutSeconds) {
             Integer before = ch.attr(SERVED).get();
             ch.eventLoop().schedule(() -> {
                 if (ch.isActive() && java.util.Objects.equals(before, ch.attr(SERVED).get())) {
                     ch.close();
                 }
-            }, REQUEST_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            }, timeoutSeconds, TimeUnit.SECONDS);
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             Integer served = ctx.channel().attr(SERVED).get();
             ctx.channel().attr(SERVED).set(served == null ? 1 : served + 1);
-            deadline(ctx.channel());
+            deadline(ctx.channel(), timeoutSeconds);
             HttpRoutes.Reply reply = req.decoderResult().isSuccess()
                     ? routes.handle(req.method().name(), new QueryStringDecoder(req.uri()).path(),
                     req.headers().get(HttpHeaderNames.AUTHORIZATION))
