@@ -32,7 +32,7 @@ public final class LoadCommand implements Callable<Integer> {
     /** What {@code --start-on-stdin} prints when the warm-up is sent, before it waits. */
     static final String WARMED_UP = "load: warmed-up";
 
-    @Option(names = "--to", required = true, paramLabel = "HOST:PORT", description = "The service's ingest port.")
+    @Option(names = "--to", paramLabel = "HOST:PORT", description = "The service's ingest port (required).")
     String to;
 
     @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform.")
@@ -85,6 +85,9 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private LoadGenerator.Options options() {
+        if (to == null) {
+            throw new UserError("--to HOST:PORT is required (the service's ingest port)");
+        }
         Encoding encoding = BenchCommand.encoding(mode);
         if (seconds != null && events != null) {
             throw new UserError("give --seconds or --events, not both");

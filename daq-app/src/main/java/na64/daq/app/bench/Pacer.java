@@ -22,8 +22,8 @@ final class Pacer {
     Pacer(double rateHz, long startNanos) {
         this.rateHz = rateHz;
         this.startNanos = startNanos;
-        // at most a millisecond of events at once, and never fewer than 16
-        this.burst = Math.max(16, (long) (rateHz / 1000));
+        // at most 10 ms of events at once (a late wake-up on a busy machine is caught up), never fewer than 64
+        this.burst = Math.max(64, (long) (rateHz / 100));
     }
 
     static Pacer flatOut() {

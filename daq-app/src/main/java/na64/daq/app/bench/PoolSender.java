@@ -47,7 +47,11 @@ final class PoolSender implements AutoCloseable {
         try {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true); // paced runs: no Nagle delay on small writes
             channel.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
-            channel.connect(to);
+            try {
+                channel.connect(to);
+            } catch (IOException e) {
+                throw new IOException("cannot connect to " + to.getHostString() + ":" + to.getPort() + ": " + e.getMessage(), e);
+            }
             write(src.hello);
         } catch (IOException e) {
             channel.close();
