@@ -39,7 +39,7 @@ public final class LoadGenerator {
 
     private final RunConfig config;
     private final Options options;
-    private final List<PoolSender> senders = new ArrayList<>();
+    private final List<PoolSender> senders = new CopyOnWriteArrayList<>();
     private final List<Exception> failures = new CopyOnWriteArrayList<>();
 
     public LoadGenerator(RunConfig config, Options options) {
@@ -50,7 +50,7 @@ public final class LoadGenerator {
     /** Events of the running segment sent so far (the slowest source's count), for progress. */
     public long sent() {
         long min = Long.MAX_VALUE;
-        for (PoolSender s : List.copyOf(senders)) {
+        for (PoolSender s : senders) {
             min = Math.min(min, s.sent());
         }
         return min == Long.MAX_VALUE ? 0 : min;

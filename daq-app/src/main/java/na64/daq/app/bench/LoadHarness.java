@@ -91,10 +91,7 @@ public final class LoadHarness {
     private double discardRun() throws Exception {
         try (DiscardServer discard = new DiscardServer();
              LoadProcess load = LoadProcess.start(loadArgs(discard.address(), 1, 0))) {
-            long warmBytes = load.awaitWarmedUp();
-            while (discard.bytesReceived() < warmBytes) {
-                Thread.sleep(1);
-            }
+            awaitBytes(discard, load.awaitWarmedUp());
             long base = discard.bytesReceived();
             long t0 = System.nanoTime();
             load.go();
@@ -103,10 +100,18 @@ public final class LoadHarness {
                 sent = load.awaitEnd();
             }
             long bytes = Long.parseLong(sent.get("bytes"));
-            while (discard.bytesReceived() - base < bytes) {
-                Thread.sleep(1);
-            }
+            awaitBytes(discard, base + bytes);
             return bytes / 1e6 / ((System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private static void awaitBytes(DiscardServer discard, long bytes) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + QUIET_MS * 1_000_000L;
+        while (discard.bytesReceived() < bytes) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IOException("the discard sink received " + discard.bytesReceived() + " of " + bytes + " bytes");
+            }
+            Thread.sleep(1);
         }
     }
 
