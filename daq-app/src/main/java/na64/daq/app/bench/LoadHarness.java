@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import na64.daq.app.DaqService;
 import na64.daq.config.RunConfig;
@@ -120,7 +119,7 @@ public final class LoadHarness {
      * with {@code meterJvm} also the GC pauses and allocation of this JVM over the run.
      */
     Run serviceRun(DaqService service, SpillWatch watch, long run, double rate, boolean meterJvm) throws Exception {
-        Recorder latency = service.pipeline().counters().decisionLatencyNanos;
+        var latency = service.pipeline().counters().decisionLatencyNanos;
         try (LoadProcess load = LoadProcess.start(loadArgs(service.ingestAddress(), run, rate))) {
             load.awaitWarmedUp();
             long warmSpills = (warmup + EVENTS_PER_SPILL - 1) / EVENTS_PER_SPILL;
