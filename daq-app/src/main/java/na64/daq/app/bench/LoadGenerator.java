@@ -41,6 +41,7 @@ public final class LoadGenerator {
     private final Options options;
     private final List<PoolSender> senders = new CopyOnWriteArrayList<>();
     private final List<Exception> failures = new CopyOnWriteArrayList<>();
+    private StopPoint[] points = new StopPoint[0];
 
     public LoadGenerator(RunConfig config, Options options) {
         this.config = config;
@@ -73,8 +74,8 @@ public final class LoadGenerator {
 
     private Report send(LongConsumer afterWarmUp) throws IOException, InterruptedException {
         int n = senders.size();
-        StopPoint warm = StopPoint.after(options.warmup());
-        StopPoint measured = options.events() >= 0 ? StopPoint.after(options.events()) : StopPoint.open();
+        StopPoint warm = StopPoint.after(n, options.warmup());
+        StopPoint measured = options.events() >= 0 ? StopPoint.after(n, options.events()) : StopPoint.open(n);
         CountDownLatch warmed = new CountDownLatch(n);
         CountDownLatch go = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(n);
@@ -113,6 +114,7 @@ public final class LoadGenerator {
             threads.add(t);
             t.start();
         }
+        points = new StopPoint[] {warm, measured};
         awaitOrFail(warmed, -1);
         long warmTotal = 0;
         for (long b : warmBytes) {
@@ -147,6 +149,9 @@ public final class LoadGenerator {
             long left = timeoutNanos < 0 ? Long.MAX_VALUE : timeoutNanos - (System.nanoTime() - t0);
             boolean done = latch.await(Math.max(0, Math.min(50_000_000L, left)), TimeUnit.NANOSECONDS);
             if (!failures.isEmpty()) {
+                for (StopPoint p : points) {
+                    p.abort();
+                }
                 for (PoolSender s : senders) {
                     s.close();
                 }

@@ -16,7 +16,8 @@ import na64.daq.protocol.SpillMarkerFlyweight;
  * cycle, each stamped with its spill, event number, trigger time and CRC just before it is written)
  * and END_OF_SPILL with the number of triggers sent; the trigger unit's END_OF_SPILL also carries
  * the EOT, triggers and dead-time scalers for those triggers. Fragments go out in writes of up to
- * {@link #CHUNK} bytes straight from the pool, so nothing is allocated per event. One thread.
+ * {@link #CHUNK} bytes straight from the pool, so nothing is allocated per event. Sources of one
+ * segment keep within {@link StopPoint#SKEW} events of each other. One thread.
  */
 final class PoolSender implements AutoCloseable {
     /** Bytes per socket write at most (and events per write at most {@link #MAX_BATCH}). */
@@ -25,6 +26,7 @@ final class PoolSender implements AutoCloseable {
 
     private final EventPool pool;
     private final EventPool.Source src;
+    private final int index;
     private final boolean triggerUnit;
     private final int eventsPerSpill;
     private final SocketChannel channel;
@@ -39,6 +41,7 @@ final class PoolSender implements AutoCloseable {
     PoolSender(EventPool pool, int index, int eventsPerSpill, InetSocketAddress to) throws IOException {
         this.pool = pool;
         this.src = pool.source(index);
+        this.index = index;
         this.triggerUnit = index == 0;
         this.eventsPerSpill = eventsPerSpill;
         this.view = ByteBuffer.wrap(src.data);
@@ -85,6 +88,7 @@ final class PoolSender implements AutoCloseable {
             write(encoder.beginOfSpill(src.id, pool.run(), spill, System.currentTimeMillis() * 1_000_000L));
             long n = 0;
             while (n < eventsPerSpill) {
+                stop.hold(index, done);
                 long want = done + Math.min(eventsPerSpill - n, MAX_BATCH);
                 long granted = stop.grant(pacer.allow(done, want, this::heartbeatQuietly));
                 if (granted <= done) {
@@ -94,6 +98,7 @@ final class PoolSender implements AutoCloseable {
                 n += k;
                 done += k;
                 sent = done;
+                stop.advanced(index, done);
             }
             write(endOfSpill(spill, n));
             spill++;
