@@ -8,12 +8,16 @@ import java.util.Locale;
  * excluded); {@code paced*} from the run paced at {@code pacedRate} (80 % of the flat-out rate);
  * {@code loss} counts events sent in either run that the service's spill summaries do not account
  * for; {@code loopbackRatio} is the flat-out MB/s over the discard sink's with the same generator.
+ * {@code incomplete} counts the events of both runs the service built incomplete (accounted, but a
+ * generator that sends every fragment should see none). {@code generatorPeakRssMb} is the flat-out generator process's peak resident size and
+ * {@code serviceHeapAfterGcMb} the service JVM's live heap after a full GC at the end.
  */
 public record BenchResult(String mode, long events, double seconds, double eventsPerSecond, double mbPerSecond,
                           double p50Micros, double p99Micros, double p999Micros, double pacedRate, double pacedAchieved,
                           double pacedP50Micros, double pacedP99Micros, double pacedP999Micros, long maxGcPauseMs,
                           long gcPauseTotalMs, double allocBytesPerEvent, long loss, double loopbackRatio,
-                          double discardMbPerSecond) {
+                          double discardMbPerSecond, long incomplete, double generatorPeakRssMb,
+                          double serviceHeapAfterGcMb) {
     /** The last line {@code daq bench} prints; scripts parse it. */
     public String line() {
         return String.format(Locale.ROOT,
@@ -27,7 +31,8 @@ public record BenchResult(String mode, long events, double seconds, double event
     /** A line for people, printed before {@link #line()}. */
     public String summary() {
         return String.format(Locale.ROOT, "bench: discard sink %.1f MB/s; flat out %d events in %.2f s; paced at %.0f Hz "
-                        + "(sent at %.0f Hz); GC pauses %d ms in total", discardMbPerSecond, events, seconds, pacedRate,
-                pacedAchieved, gcPauseTotalMs);
+                        + "(sent at %.0f Hz); GC pauses %d ms in total; %d incomplete events; generator peak RSS %.0f MB; service heap after GC %.0f MB",
+                discardMbPerSecond, events, seconds, pacedRate, pacedAchieved, gcPauseTotalMs, incomplete, generatorPeakRssMb,
+                serviceHeapAfterGcMb);
     }
 }

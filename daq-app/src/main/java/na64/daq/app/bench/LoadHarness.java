@@ -68,14 +68,16 @@ public final class LoadHarness {
                     flat.eventsPerSecond(), flat.mbPerSecond(), micros(f, 50), micros(f, 99), micros(f, 99.9), rate,
                     paced.sentPerSecond(), micros(p, 50), micros(p, 99), micros(p, 99.9), flat.maxGcPauseMs(),
                     flat.gcPauseTotalMs(), (double) flat.allocatedBytes() / Math.max(1, flat.events()),
-                    flat.loss() + paced.loss(), flat.mbPerSecond() / discardMbPerSecond, discardMbPerSecond);
+                    flat.loss() + paced.loss(), flat.mbPerSecond() / discardMbPerSecond, discardMbPerSecond,
+                    flat.incomplete() + paced.incomplete(), Double.parseDouble(flat.sent().get("peak_rss_mb")),
+                    ProcessMemory.heapAfterGc() / 1e6);
         } finally {
             deleteQuietly(store);
         }
     }
 
     /** One measured run through the service; {@code sent} is the generator's last line as {@code key=value} fields. */
-    record Run(long events, double seconds, long bytes, double sentPerSecond, long loss, Histogram latency,
+    record Run(long events, double seconds, long bytes, double sentPerSecond, long loss, long incomplete, Histogram latency,
                long maxGcPauseMs, long gcPauseTotalMs, long allocatedBytes, Map<String, String> sent) {
         double eventsPerSecond() {
             return events / seconds;
@@ -144,7 +146,8 @@ public final class LoadHarness {
                 }
                 long loss = n - watch.events(run, warmSpills + 1, spills);
                 return new Run(n, s, Long.parseLong(sent.get("bytes")), Double.parseDouble(sent.get("events_per_s")),
-                        loss, latency.getIntervalHistogram(), meterJvm ? gc.maxPauseMs() : 0,
+                        loss, watch.incomplete(run, warmSpills + 1, spills), latency.getIntervalHistogram(),
+                        meterJvm ? gc.maxPauseMs() : 0,
                         meterJvm ? gc.totalPauseMs() : 0, allocated, sent);
             }
         }

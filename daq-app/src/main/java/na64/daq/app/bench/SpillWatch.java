@@ -36,6 +36,11 @@ final class SpillWatch implements Consumer<SpillSummary> {
         return of(run, first, count).mapToLong(s -> s.complete + s.incomplete).sum();
     }
 
+    /** Incomplete events of those spills (a fragment never came, or came after the build timeout). */
+    long incomplete(long run, long first, long count) {
+        return of(run, first, count).mapToLong(s -> s.incomplete).sum();
+    }
+
     private Stream<SpillSummary> of(long run, long first, long count) {
         return closed.stream().filter(s -> s.run == run && s.spill >= first && s.spill < first + count);
     }
