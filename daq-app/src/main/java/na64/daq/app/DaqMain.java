@@ -14,7 +14,7 @@ import na64.daq.config.ConfigException;
         description = "NA64 real-time trigger and DAQ filter service.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, DemoCommand.class,
                 na64.daq.app.sim.SimulateCommand.class, na64.daq.app.sim.EfficiencyCommand.class,
-                na64.daq.app.bench.BenchCommand.class})
+                na64.daq.app.bench.BenchCommand.class, na64.daq.app.bench.LoadCommand.class})
 public final class DaqMain {
     public static void main(String[] args) {
         System.exit(run(args));
