@@ -20,7 +20,8 @@ import na64.daq.store.StoredSpill;
  * spills, a stream or one kind of record, and with {@code --fragments} each event's decoded
  * channels. Safe while a {@code serve} is writing the same store; {@code --follow} keeps tailing
  * it. Stops as soon as its output is closed ({@code dump --follow | head -1}): a PrintStream
- * swallows the broken pipe, so every line is followed by a check.
+ * swallows the broken pipe, so every line is followed by a check, and an idle {@code --follow}
+ * asks {@link PipeReader} twice a second.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = "Print a store as JSON lines, in stored order.")
 public final class DumpCommand implements Callable<Integer> {
@@ -44,6 +45,7 @@ public final class DumpCommand implements Callable<Integer> {
         checkStore(store);
         RecordFilter filter = filters.filter(kind());
         PrintStream out = System.out;
+        long idle = 0;
         try (EventStoreReader reader = EventStoreReader.open(store)) {
             while (true) {
                 StoredRecord r = reader.next();
@@ -52,8 +54,8 @@ public final class DumpCommand implements Callable<Integer> {
                         break;
                     }
                     out.flush();
-                    if (out.checkError()) {
-                        return 0;
+                    if (out.checkError() || (++idle % 5 == 0 && !PipeReader.stillRead())) {
+                        return 0; // nobody reads any more (see PipeReader)
                     }
                     Thread.sleep(100);
                     continue;

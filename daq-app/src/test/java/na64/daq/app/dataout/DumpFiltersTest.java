@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import na64.daq.app.DaqMain;
 import na64.daq.app.conformance.Samples;
 import na64.daq.protocol.FragmentFlyweight;
+import na64.daq.store.EventStore;
+import na64.daq.store.SpillSummary;
 import na64.daq.store.StoredEvent;
 
 /**
@@ -97,8 +98,25 @@ class DumpFiltersTest {
     }
 
     @Test
-    void followEndsWhenTheReadingEndOfItsPipeCloses() throws Exception {
-        String dump = ChildJvm.shell(ChildJvm.daq("256m", "dump", "--follow", "--store", store.toString()));
+    void followEndsWhenTheReadingEndOfItsPipeClosesWhileItWrites() throws Exception {
+        assertThat(followIntoHeadOne(store)).isEqualTo(all.get(0));
+    }
+
+    /** One record: everything is written before head exits, so only the idle check can notice. */
+    @Test
+    void followEndsWhenTheReadingEndOfItsPipeClosesWhileItWaits() throws Exception {
+        Path one = dir.resolve("one-record");
+        SpillSummary s = new SpillSummary();
+        s.run = 7;
+        s.spill = 1;
+        try (EventStore w = EventStore.open(one, false)) {
+            w.appendSpill(s);
+        }
+        assertThat(followIntoHeadOne(one).get("run").asLong()).isEqualTo(7);
+    }
+
+    private JsonNode followIntoHeadOne(Path storeDir) throws Exception {
+        String dump = ChildJvm.shell(ChildJvm.daq("256m", "dump", "--follow", "--store", storeDir.toString()));
         Path err = dir.resolve("follow.err");
         Process p = new ProcessBuilder("bash", "-c", dump + " | head -1").redirectError(err.toFile()).start();
         boolean ended = p.waitFor(60, TimeUnit.SECONDS); // before: it ran until killed
@@ -107,8 +125,7 @@ class DumpFiltersTest {
             p.destroyForcibly();
         }
         assertThat(ended).as("dump --follow | head -1 returned (stderr in " + err + ")").isTrue();
-        String line = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertThat(ReplayedStores.JSON.readTree(line)).isEqualTo(all.get(0));
+        return ReplayedStores.JSON.readTree(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
 
     private static List<JsonNode> dump(String... filters) throws Exception {
