@@ -43,7 +43,7 @@ public final class ExportCommand implements Callable<Integer> {
         DumpCommand.checkStore(store);
         RecordFilter filter = filters.filter(null);
         if (format == Format.parquet) {
-            ParquetExporter.Result r = ParquetExporter.export(store, filter, out, config.load(), n -> { });
+            ParquetExporter.Result r = ParquetExporter.export(store, filter, out, config.load());
             System.out.println("exported " + r.events() + " events to " + r.eventsFile() + " and " + r.spills()
                     + " spill summaries to " + r.spillsFile() + " (configuration " + String.join(",", r.hashes()) + ")");
             if (!r.unknownConfigs().isEmpty()) {

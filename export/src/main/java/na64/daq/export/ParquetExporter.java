@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongConsumer;
+import java.util.Set;
+import java.util.TreeMap;
 
 import org.apache.parquet.hadoop.ParquetWriter;
 
@@ -43,10 +45,9 @@ public final class ParquetExporter {
 
     /**
      * Writes the two files. {@code fallback} names the sources of configurations the store did not
-     * keep and supplies the YAML when its hash matches; {@code progress} is told the events written.
+     * keep and supplies the YAML when its hash matches.
      */
-    public static Result export(Path store, RecordFilter filter, Path outDir, RunConfig fallback,
-                                LongConsumer progress) throws IOException {
+    public static Result export(Path store, RecordFilter filter, Path outDir, RunConfig fallback) throws IOException {
         StoreScan scan = StoreScan.of(store, filter);
         StoreConfigs configs = StoreConfigs.resolve(store, scan.hashes(), fallback);
         Map<String, String> meta = new LinkedHashMap<>();
@@ -67,7 +68,7 @@ public final class ParquetExporter {
                 StoredRecord r = reader.next();
                 if (r instanceof StoredEvent e && filter.test(e)) {
                     w.write(e);
-                    progress.accept(++written);
+                    written++;
                 }
             }
         }
@@ -83,7 +84,7 @@ public final class ParquetExporter {
 
     /** Digitizer sources of the configuration, plus any other source seen in the data, ascending by id. */
     private static List<EventTable.Source> sources(StoreScan scan, RunConfig config) {
-        Map<Integer, String> byId = new java.util.TreeMap<>();
+        Map<Integer, String> byId = new TreeMap<>();
         for (RunConfig.SourceConfig s : config.sources()) {
             if (s.kind() == RunConfig.SourceKind.MSADC) {
                 byId.put(s.id(), s.name().replaceAll("[^A-Za-z0-9]+", "_"));
@@ -93,7 +94,7 @@ public final class ParquetExporter {
             byId.putIfAbsent(id, "source" + id);
         }
         List<EventTable.Source> out = new ArrayList<>();
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         byId.forEach((id, name) -> out.add(new EventTable.Source(id, used.add(name) ? name : name + "_" + id)));
         return out;
     }
