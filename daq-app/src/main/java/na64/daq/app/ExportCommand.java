@@ -1,5 +1,6 @@
 package na64.daq.app;
 
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -41,6 +42,15 @@ public final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         DumpCommand.checkStore(store);
+        try {
+            return export();
+        } catch (FileSystemException e) { // its message is often the bare path: say what failed
+            throw new DaqMain.UserError("cannot write " + e.getFile() + ": "
+                    + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()));
+        }
+    }
+
+    private int export() throws Exception {
         RecordFilter filter = filters.filter(null);
         if (format == Format.parquet) {
             ParquetExporter.Result r = ParquetExporter.export(store, filter, out, config.load());
