@@ -20,7 +20,7 @@ import na64.daq.emulator.Encoding;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the service over loopback TCP, with the load generator (daq load) in its own JVM:",
-            "the discard-sink limit, a flat-out run, and a run paced at 80 % of the flat-out rate.",
+            "the discard-sink limit, a flat-out run, and a run paced at 80 %% of the flat-out rate.",
             "Takes about three times --seconds. The last line is machine-readable."})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform.")
