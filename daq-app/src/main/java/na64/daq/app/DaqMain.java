@@ -18,9 +18,9 @@ import na64.daq.config.ConfigException;
  */
 @Command(name = "daq", mixinStandardHelpOptions = true, versionProvider = DaqMain.Version.class,
         description = "NA64 real-time trigger and DAQ filter service.",
-        subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, ExportCommand.class, DemoCommand.class,
                 na64.daq.app.sim.SimulateCommand.class, na64.daq.app.sim.EfficiencyCommand.class,
-                na64.daq.app.bench.BenchCommand.class,
+                na64.daq.app.bench.BenchCommand.class, na64.daq.app.bench.LoadCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class DaqMain {
     /** Exit code of wrong usage and invalid input. */
