@@ -46,6 +46,10 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
+        String tooBig = HeapBudget.check(config, Runtime.getRuntime().maxMemory());
+        if (tooBig != null) {
+            throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
+        }
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
