@@ -44,6 +44,10 @@ public record RunConfig(
 
     /** One expected front-end source. {@code channels} is 0 for the trigger unit. */
     public record SourceConfig(int id, String name, SourceKind kind, int channels) {
+        /** The board kind this source's HELLO must announce (spec §3): 2 for the trigger unit, 1 for a digitizer. */
+        public int boardKind() {
+            return kind == SourceKind.TRIGGER ? 2 : 1;
+        }
     }
 
     /** Detector group a channel contributes to (spec §7). BEAM counters are mapped but unused by the trigger. */

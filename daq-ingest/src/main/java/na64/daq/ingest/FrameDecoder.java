@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import na64.daq.common.NanoClock;
 import na64.daq.protocol.FrameHeader;
+import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
 
 /**
@@ -105,7 +106,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 break;
             }
             int r = cumulation.readerIndex();
-            ProtocolError framing = checkFraming(cumulation, r);
+            ProtocolError framing = checkFraming(cumulation, r, session.sourceId() == 0);
             if (framing != null) {
                 if (!session.fatal(ctx, framing, describe(framing, cumulation, r), now)) {
                     pause(ctx);
@@ -145,25 +146,28 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static ProtocolError checkFraming(ByteBuf b, int r) {
+    private static ProtocolError checkFraming(ByteBuf b, int r, boolean beforeHello) {
         if (b.getIntLE(r + FrameHeader.MAGIC_OFFSET) != FrameHeader.MAGIC) {
             return ProtocolError.BAD_MAGIC;
         }
         if (b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) != FrameHeader.VERSION) {
             return ProtocolError.BAD_VERSION;
         }
-        if (b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET) > FrameHeader.MAX_PAYLOAD) {
+        long length = b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET);
+        // Before a valid HELLO only a HELLO-sized frame may be buffered (issue 11: memory before HELLO).
+        if (length > FrameHeader.MAX_PAYLOAD || (beforeHello && length > HelloFlyweight.MAX_LENGTH)) {
             return ProtocolError.BAD_LENGTH;
         }
         return null;
     }
 
-    private static String describe(ProtocolError e, ByteBuf b, int r) {
+    private String describe(ProtocolError e, ByteBuf b, int r) {
         return switch (e) {
             case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r)) + ", expected \"NA64\"";
             case BAD_VERSION -> "unsupported version " + b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) + ", expected 1";
             case BAD_LENGTH -> "payload length " + b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET)
-                    + " over the 1048576-byte cap";
+                    + (session.sourceId() == 0 ? " before HELLO, over the HELLO maximum of " + HelloFlyweight.MAX_LENGTH
+                    : " over the 1048576-byte cap");
             default -> e.label();
         };
     }
@@ -213,6 +217,16 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 ctx.channel().config().setAutoRead(true);
             }
         }
+    }
+
+    /** True while decoding waits for the ring or the event window (the peer is sending; the service is not reading). */
+    boolean paused() {
+        return paused;
+    }
+
+    /** The connection is being closed by the service: whatever it buffered is dropped, nothing more is decoded. */
+    void abandon() {
+        discard();
     }
 
     private void discard() {

@@ -50,8 +50,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     /** Set when the frame being handled was refused with a protocol error (for the fragment-frame counters). */
     private boolean refused;
 
+    private final ConnectionGuard guard;
+
     SourceSession(SourceRegistry registry, RingPublisher publisher, IngestCounters counters, EventWindow window,
-                  List<String> allowedPeers) {
+                  List<String> allowedPeers, ConnectionGuard guard) {
+        this.guard = guard;
         this.registry = registry;
         this.publisher = publisher;
         this.counters = counters;
@@ -62,6 +65,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     /** Source id announced by this connection's HELLO, 0 before it. */
     int sourceId() {
         return sourceId;
+    }
+
+    /** The peer's address and port, for log lines. */
+    String peer() {
+        return peer;
     }
 
     void onConnect(ChannelHandlerContext ctx) {
@@ -145,7 +153,8 @@ final class SourceSession implements RingPublisher.PayloadValidator {
             }
             case RingPublisher.MALFORMED -> {
                 counted(ProtocolError.MALFORMED_PAYLOAD);
-                LOG.warn("source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), reason[0]);
+                guard.log.warn("malformed", "source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type),
+                        reason[0]);
             }
             default -> {
                 switch (kind) {
@@ -179,13 +188,22 @@ final class SourceSession implements RingPublisher.PayloadValidator {
             return fatal(ctx, ProtocolError.UNKNOWN_SOURCE, "source id " + src + " (" + hello.name()
                     + ") is not in the run configuration", now) ? CLOSED : NO_CAPACITY;
         }
-        if (registry.isLive(src)) {
+        int i = counters.indexOf(src);
+        io.netty.channel.Channel old = registry.live(src);
+        if (old != null && !guard.mayTakeOver(old, counters.lastFrameNanos[i].get(), now)) {
             return fatal(ctx, ProtocolError.SOURCE_ALREADY_CONNECTED, "source id " + src
                     + " already has a live connection", now) ? CLOSED : NO_CAPACITY;
         }
+        String mismatch = registry.mismatch(src, hello);
+        if (mismatch != null) {
+            return fatal(ctx, ProtocolError.HELLO_MISMATCH, mismatch, now) ? CLOSED : NO_CAPACITY;
+        }
+        if (old != null) {
+            guard.takeOver(old, src, peer); // its session sees it is no longer the live one and leaves the state alone
+        }
         sourceId = src;
         registry.register(src, ctx.channel());
-        int i = counters.indexOf(src);
+        ctx.pipeline().get(ConnectionWatch.class).helloAccepted();
         counters.connections[i].increment();
         counters.connected[i].set(1);
         counters.lastFrameNanos[i].set(now);
@@ -221,13 +239,14 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         }
         publisher.flush();
         counted(ProtocolError.TRUNCATED_FRAME);
-        LOG.warn("source {} ({}): connection closed in the middle of a frame, {} bytes discarded", sourceId, peer, bytes);
+        guard.log.warn("truncated", "source {} ({}): connection closed in the middle of a frame, {} bytes discarded",
+                sourceId, peer, bytes);
         return true;
     }
 
     private void refuse(ChannelHandlerContext ctx, ProtocolError e, String detail) {
         String text = e.label() + ": " + detail;
-        LOG.warn("refusing connection from {} (source {}): {}", peer, sourceId, text);
+        guard.log.warn(e.label(), "refusing connection from {} (source {}): {}", peer, sourceId, text);
         byte[] frame = encoder.error(sourceId, text);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -239,15 +258,16 @@ final class SourceSession implements RingPublisher.PayloadValidator {
 
     void onDisconnect(ChannelHandlerContext ctx) {
         if (sourceId != 0) {
-            registry.unregister(sourceId, ctx.channel());
-            window.disconnected(sourceId);
-            counters.connected[counters.indexOf(sourceId)].set(0);
+            if (registry.unregister(sourceId, ctx.channel())) { // false after a takeover: the new connection owns the state
+                window.disconnected(sourceId);
+                counters.connected[counters.indexOf(sourceId)].set(0);
+            }
             LOG.info("source {} disconnected ({})", sourceId, peer);
         }
     }
 
     void onTransportError(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("source {} ({}): transport error, closing: {}", sourceId, peer, cause.toString());
+        guard.log.warn("transport", "source {} ({}): transport error, closing: {}", sourceId, peer, cause.toString());
         ctx.close();
     }
 
