@@ -3,12 +3,13 @@ package na64.daq.app;
 import na64.daq.config.RunConfig;
 
 /**
- * Checks, before anything is allocated, that the builder's ring and event table fit in the heap
- * (issue 11, item 12). Both are allocated up front, and every ring entry and event slot keeps the
- * largest payload it has carried (docs/architecture.md, memory bounds), so the heap they may need
- * is
+ * Checks, before anything is allocated, that the builder's ring, fragment arenas and event table
+ * fit in the heap (issue 11, item 12). All are allocated up front; an event slot keeps, per source,
+ * the largest fragment it had to evacuate from its arena (docs/architecture.md, memory bounds), so
+ * the heap they may need is
  * <pre>
- *   ringSize          x (ENTRY_BYTES + P_max)           P_max: the largest fragment payload of any source
+ *   ringSize          x ENTRY_BYTES
+ *   sum over sources of min(8 MiB, 8 x maxInFlightEvents x P_s) + 8 x maxInFlightEvents x ARENA_DESCRIPTOR_BYTES
  *   maxInFlightEvents x (SLOT_BYTES + sum over sources of (SLOT_PER_SOURCE_BYTES + P_s))
  *   P_s = 32 + channels x (2 + 2 x 64)                   (spec §4, WAVEFORM at the 64-sample maximum; 32 for the trigger unit)
  * </pre>
@@ -20,6 +21,8 @@ final class HeapBudget {
     static final double HEAP_SHARE = 0.75;
     /** A ring entry: the object, its fields and the initial payload array. */
     static final long ENTRY_BYTES = 160;
+    /** Per fragment descriptor of an arena: start (long), released (boolean), holder (reference). */
+    static final long ARENA_DESCRIPTOR_BYTES = 13;
     /** An event slot without its per-source arrays, plus the table's two FIFO entries. */
     static final long SLOT_BYTES = 120;
     /** Per source in a slot: the array reference, three int entries and the initial 64-byte array. */
@@ -31,14 +34,14 @@ final class HeapBudget {
 
     /** Bytes the ring and the table of {@code config} may take at most. */
     static long needed(RunConfig config, int ringSize, int inFlight) {
-        long largest = 0;
         long perEvent = SLOT_BYTES;
+        long arenas = 0;
         for (RunConfig.SourceConfig s : config.sources()) {
             long p = Math.min(1L << 20, 32 + (long) s.channels() * 130);
-            largest = Math.max(largest, p);
             perEvent += SLOT_PER_SOURCE_BYTES + p;
+            arenas += Math.max(2 * p, Math.min(8L << 20, 8L * inFlight * p)) + 8L * inFlight * ARENA_DESCRIPTOR_BYTES;
         }
-        return ringSize * (ENTRY_BYTES + largest) + inFlight * perEvent;
+        return ringSize * ENTRY_BYTES + arenas + inFlight * perEvent;
     }
 
     /** Null when the sizes fit in {@code maxHeap} bytes, else the one line that says why not and what fits. */

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
+import na64.daq.protocol.HelloFlyweight;
+import na64.daq.protocol.ProtocolError;
 
 /**
  * The bounds on connections that are not (yet, or no longer) doing their part (issue 11, items
@@ -72,17 +74,44 @@ final class ConnectionGuard {
     }
 
     /**
+     * Whether configured-or-not source {@code src} may connect now with this (valid) HELLO, whose
+     * source last sent a frame at {@code lastFrameNanos}: null when it may, after taking over a
+     * silent old connection; else the refusal, with its ERROR text in {@code why[0]}. Checked in
+     * this order: configured, no live connection that is still talking, HELLO matches the configuration.
+     */
+    ProtocolError admit(SourceRegistry registry, int src, HelloFlyweight hello, long lastFrameNanos, long now, String peer,
+                        String[] why) {
+        if (!registry.isConfigured(src)) {
+            why[0] = "source id " + src + " (" + hello.name() + ") is not in the run configuration";
+            return ProtocolError.UNKNOWN_SOURCE;
+        }
+        Channel old = registry.live(src);
+        if (old != null && !mayTakeOver(old, lastFrameNanos, now)) {
+            why[0] = "source id " + src + " already has a live connection";
+            return ProtocolError.SOURCE_ALREADY_CONNECTED;
+        }
+        why[0] = registry.mismatch(src, hello);
+        if (why[0] != null) {
+            return ProtocolError.HELLO_MISMATCH;
+        }
+        if (old != null) {
+            takeOver(old, src, peer); // its session sees it is no longer the live one and leaves the state alone
+        }
+        return null;
+    }
+
+    /**
      * True when the live connection {@code old} of a source whose last frame came at {@code lastFrameNanos}
      * may be taken over now: silent beyond the silence timeout and not paused by backpressure (a paused
      * connection sends, the service is not reading).
      */
-    boolean mayTakeOver(Channel old, long lastFrameNanos, long now) {
+    private boolean mayTakeOver(Channel old, long lastFrameNanos, long now) {
         FrameDecoder d = old.pipeline().get(FrameDecoder.class);
         return now - lastFrameNanos > silenceNanos && (d == null || !d.paused());
     }
 
     /** Closes {@code old}, the silent connection of {@code sourceId}, for a new connection from {@code peer}. */
-    void takeOver(Channel old, int sourceId, String peer) {
+    private void takeOver(Channel old, int sourceId, String peer) {
         ConnectionWatch w = old.pipeline().get(ConnectionWatch.class);
         String why = "source " + sourceId + " connected again from " + peer + " while this connection was silent for over "
                 + silenceNanos / 1_000_000 + " ms";

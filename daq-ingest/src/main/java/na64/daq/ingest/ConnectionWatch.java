@@ -91,15 +91,15 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
     /** Counts the closure, drops what the connection had buffered, sends ERROR with the reason and closes. */
     void close(ConnectionClosure reason, String detail) {
-        if (closing) {
-            return;
+        if (closing || decoder.discarding()) {
+            return; // already closed by the service (a refusal counted as a protocol error): counted once
         }
         closing = true;
         int src = session.sourceId();
         guard.counters.closures[guard.counters.indexOf(src)][reason.ordinal()].increment();
-        decoder.abandon();
+        decoder.discard();
         String text = reason.label() + ": " + detail;
-        guard.log.warn(reason.label(), "closing connection from {} (source {}): {}", session.peer(), src, text);
+        guard.log.warn(reason.label(), "closing connection from {} (source {}): {}", ctx.channel().remoteAddress(), src, text);
         byte[] frame = new FrameEncoder().error(src, text);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
     }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import na64.daq.common.NanoClock;
 import na64.daq.protocol.FrameHeader;
-import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
 
 /**
@@ -23,14 +22,13 @@ import na64.daq.protocol.ProtocolError;
  *       5    1  type             (by the session)
  *       6    2  source id        (by the session)
  *       8    4  payload length   &gt; 1 MiB: BAD_LENGTH, ERROR, close, nothing allocated for it
- *      12    4  CRC-32C          (by the ring publisher, over its copy)
+ *      12    4  CRC-32C          (by the session, over the arena copy or in place)
  *      16    N  payload          waits here until all N bytes have arrived
  * </pre>
  *
- * <p><b>Backpressure.</b> When the ring is full the session answers "no capacity"; the decoder then
- * stops the channel's auto-read, leaves the frame unconsumed, and retries shortly on the event loop.
- * The kernel's receive buffer fills and the front-end's send blocks: nothing is dropped. When the
- * peer closes while frames are still buffered, they are still delivered before the close is handled.
+ * <p><b>Backpressure.</b> Ring, arena or window full: the frame stays unconsumed, auto-read stops, a retry
+ * follows on the event loop; the front-end's send blocks, nothing is dropped. Frames buffered when
+ * the peer closes are still delivered before the close is handled.
  */
 final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private static final long RETRY_MICROS = 200;
@@ -76,13 +74,50 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (cumulation == null) {
+            cumulation = in;
+        } else if (!paused && completePendingFrame(ctx, in)) {
+            cumulation = in; // the frame cut by the last read is done: decode the rest straight from this read
+        } else if (discarding || finished) {
+            in.release(); // the connection was refused or finished while completing that frame
+            return;
+        } else if (cumulation == null) {
+            cumulation = in;
+        } else {
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        }
         if (!paused) {
             drain(ctx);
         } else if (!readingStopped && cumulation.readableBytes() >= PAUSED_READ_CAP) {
             readingStopped = true;
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    /**
+     * Payload bytes are copied once, socket buffer to arena: only the frame cut by the last read gets
+     * its missing bytes from {@code in}, and is decoded; true = decoding goes on in {@code in} itself.
+     * False (bad header, still incomplete, no room downstream): the caller appends {@code in}.
+     */
+    private boolean completePendingFrame(ChannelHandlerContext ctx, ByteBuf in) {
+        int have = cumulation.readableBytes();
+        if (have < FrameHeader.LENGTH) {
+            int take = Math.min(FrameHeader.LENGTH - have, in.readableBytes());
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice(take));
+            if ((have += take) < FrameHeader.LENGTH) {
+                return false;
+            }
+        }
+        if (checkFraming(cumulation, cumulation.readerIndex()) != null) {
+            return false;
+        }
+        long missing = FrameHeader.LENGTH + cumulation.getUnsignedIntLE(cumulation.readerIndex() + FrameHeader.LENGTH_OFFSET) - have;
+        if (missing > in.readableBytes()) {
+            return false;
+        }
+        cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice((int) missing));
+        drain(ctx);
+        return !(paused || discarding || finished || cumulation != null);
     }
 
     /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
@@ -106,7 +141,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 break;
             }
             int r = cumulation.readerIndex();
-            ProtocolError framing = checkFraming(cumulation, r, session.sourceId() == 0);
+            ProtocolError framing = checkFraming(cumulation, r);
             if (framing != null) {
                 if (!session.fatal(ctx, framing, describe(framing, cumulation, r), now)) {
                     pause(ctx);
@@ -136,8 +171,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 cumulation.release();
                 cumulation = null;
             } else {
-                // Move the partial frame to the front: without this the buffer keeps every consumed
-                // byte and each read appends to an ever larger buffer, copying it all again.
+                // Partial frame to the front, or the buffer keeps (and copies again) every consumed byte.
                 cumulation.discardSomeReadBytes();
             }
         }
@@ -146,30 +180,12 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static ProtocolError checkFraming(ByteBuf b, int r, boolean beforeHello) {
-        if (b.getIntLE(r + FrameHeader.MAGIC_OFFSET) != FrameHeader.MAGIC) {
-            return ProtocolError.BAD_MAGIC;
-        }
-        if (b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) != FrameHeader.VERSION) {
-            return ProtocolError.BAD_VERSION;
-        }
-        long length = b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET);
-        // Before a valid HELLO only a HELLO-sized frame may be buffered (issue 11: memory before HELLO).
-        if (length > FrameHeader.MAX_PAYLOAD || (beforeHello && length > HelloFlyweight.MAX_LENGTH)) {
-            return ProtocolError.BAD_LENGTH;
-        }
-        return null;
+    private ProtocolError checkFraming(ByteBuf b, int r) {
+        return FrameChecks.framing(b, r, session.sourceId() == 0);
     }
 
     private String describe(ProtocolError e, ByteBuf b, int r) {
-        return switch (e) {
-            case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r)) + ", expected \"NA64\"";
-            case BAD_VERSION -> "unsupported version " + b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) + ", expected 1";
-            case BAD_LENGTH -> "payload length " + b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET)
-                    + (session.sourceId() == 0 ? " before HELLO, over the HELLO maximum of " + HelloFlyweight.MAX_LENGTH
-                    : " over the 1048576-byte cap");
-            default -> e.label();
-        };
+        return FrameChecks.describe(e, b, r, session.sourceId() == 0);
     }
 
     /**
@@ -224,12 +240,13 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         return paused;
     }
 
-    /** The connection is being closed by the service: whatever it buffered is dropped, nothing more is decoded. */
-    void abandon() {
-        discard();
+    /** True once the connection was refused or is being closed by the service: nothing more is decoded. */
+    boolean discarding() {
+        return discarding;
     }
 
-    private void discard() {
+    /** Drops whatever is buffered and decodes nothing more (also when the service closes the connection). */
+    void discard() {
         discarding = true;
         if (cumulation != null) {
             cumulation.release();
