@@ -23,6 +23,7 @@ import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
 import na64.daq.store.SpillSummary;
+import na64.daq.store.StoreGuard;
 
 /**
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
@@ -137,15 +138,27 @@ public final class DaqService implements AutoCloseable {
         closed = true;
         monitoring.stopping();
         LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        StoreGuard guard = store.guard();
+        guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         ingest.close();
         try {
             pipeline.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
+        try {
+            store.close();
+        } catch (RuntimeException | InternalError e) {
+            guard.fail("closing the store failed: " + e);
+        }
         monitoring.close(); // last: the endpoint serves the draining state until here
-        LOG.info("stopped cleanly");
+        if (guard.failure() == null) {
+            LOG.info("stopped cleanly");
+        } else {
+            LOG.error("stopped, but NOT cleanly: the store failed ({}); {} events and {} spill summaries were not stored "
+                    + "(the summaries are in the log above); the store holds every record before the failure",
+                    guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get());
+        }
     }
 
     /** Tells listeners about closed spills after the store has them. */

@@ -73,7 +73,7 @@ final class FrontEnds implements AutoCloseable {
 
     /** The FRAGMENT frame of {@code source} for (run, spill, event), remembered in {@link #sent}. */
     byte[] fragmentFrame(int source, long spill, long event) {
-        int c = source == 1 ? 0 : channels;
+        int c = Math.min(channels, DEFAULT.source(source).channels()); // never more than the board has
         encoder.begin(FrameHeader.TYPE_FRAGMENT, source).putFragmentHeader(run, spill, event, 0, event * 25_000,
                 FragmentFlyweight.TRIGGER_RANDOM, FragmentFlyweight.ENCODING_WAVEFORM, c == 0 ? 0 : 32, c);
         for (int ch = 0; ch < c; ch++) {
