@@ -40,7 +40,7 @@ final class SpillBook {
         this.sink = sink;
         this.wallClockNs = wallClockNs;
         this.events = events;
-        this.spills = new SpillRegistry(sourceIds.length, Streams.COUNT);
+        this.spills = new SpillRegistry(sourceIds.length, Streams.COUNT, triggerIndex, counters.strayFrames);
     }
 
     /** The open spill (run, spill) for source index {@code i}, opening it if new; null if it already closed. */

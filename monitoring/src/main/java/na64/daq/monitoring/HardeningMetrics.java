@@ -36,6 +36,9 @@ final class HardeningMetrics {
                 .description("Connections closed at accept: sources + pending limit + 16 were already open").register(r);
         FunctionCounter.builder("daq.ingest.log.lines.suppressed", in.logLinesSuppressed, Counter::doubleValue)
                 .description("Ingest warnings left out by the rate limit (same kind of line too often)").register(r);
+        FunctionCounter.builder("daq.builder.stray.frames", c.pipeline().counters().strayFrames, Counter::doubleValue)
+                .description("Frames naming a spill their source may not open now (a stray of another spill): not used")
+                .register(r);
         StoreGuard g = c.store().guard();
         Gauge.builder("daq.store.failed", g, x -> {
             x.check(); // also when nothing is written: a removed directory or a full volume shows at once
