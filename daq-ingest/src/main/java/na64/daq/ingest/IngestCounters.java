@@ -44,6 +44,10 @@ public final class IngestCounters {
     public final Counter pendingConnections = new Counter();
     /** Connections closed at accept because the descriptor bound was reached (accepting thread only). */
     public final Counter acceptRefused = new Counter();
+    /** Fragments held back because their source ran too far ahead of the slowest live source (retries included). */
+    public final Counter windowHolds = new Counter();
+    /** Per source index: times the window let go of the source for holding the others longer than the build timeout. */
+    public final Counter[] windowLagReleases;
     /** Log lines ingest left out because the same kind of line came too often ({@link RateLimitedLog}). */
     public final Counter logLinesSuppressed = new Counter();
 
@@ -70,6 +74,7 @@ public final class IngestCounters {
         for (int i = 0; i < n; i++) {
             errors[i] = counters(ProtocolError.values().length);
         }
+        windowLagReleases = counters(n);
         closures = new Counter[n][];
         for (int i = 0; i < n; i++) {
             closures[i] = counters(ConnectionClosure.values().length);

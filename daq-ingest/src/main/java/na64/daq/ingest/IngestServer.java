@@ -72,7 +72,7 @@ public final class IngestServer implements AutoCloseable {
         this.registry = new SourceRegistry(config);
         StallClock stall = clock instanceof StallClock s ? s : null;
         this.publisher = new RingPublisher(ring, stall);
-        this.window = new EventWindow(config, stall);
+        this.window = new EventWindow(config, stall, counters);
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);

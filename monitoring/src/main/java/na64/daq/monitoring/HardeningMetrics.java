@@ -39,6 +39,9 @@ final class HardeningMetrics {
         FunctionCounter.builder("daq.builder.stray.frames", c.pipeline().counters().strayFrames, Counter::doubleValue)
                 .description("Frames naming a spill their source may not open now (a stray of another spill): not used")
                 .register(r);
+        FunctionCounter.builder("daq.spills.trigger.count.mismatch", c.pipeline().counters().triggerCountMismatches,
+                Counter::doubleValue).description("Spills where a source's END_OF_SPILL trigger count differs from the "
+                        + "events built with its fragment").register(r);
         StoreGuard g = c.store().guard();
         Gauge.builder("daq.store.failed", g, x -> {
             x.check(); // also when nothing is written: a removed directory or a full volume shows at once
@@ -53,6 +56,15 @@ final class HardeningMetrics {
                 .register(r);
         FunctionCounter.builder("daq.store.spills.not.stored", g.spillsNotStored, Counter::doubleValue)
                 .description("Spill summaries the failed store could not take (each is in the log)").register(r);
+        FunctionCounter.builder("daq.ingest.window.holds", in.windowHolds, Counter::doubleValue)
+                .description("Times a fragment was held back because its source ran too far ahead of the slowest live "
+                        + "source (each retry counts)").register(r);
+        for (int i = 0; i < in.sourceCount(); i++) {
+            FunctionCounter.builder("daq.source.window.lag.releases", in.windowLagReleases[i], Counter::doubleValue)
+                    .tags(Tags.of("source", c.sourceLabel(i)))
+                    .description("Times the source had held the others back longer than the build timeout and was let go "
+                            + "of (a slow but alive source: its events go incomplete)").register(r);
+        }
         for (int i = 0; i <= in.sourceCount(); i++) {
             for (ConnectionClosure k : ConnectionClosure.values()) {
                 FunctionCounter.builder("daq.source.connections.closed", in.closures[i][k.ordinal()], Counter::doubleValue)

@@ -107,4 +107,31 @@ class StraySpillFramesTest {
             Accounting.check(service, closed);
         }
     }
+
+    @Test
+    void endOfSpillTriggerCountsThatDisagreeWithWhatArrivedAreFlaggedPerSourceAndCounted() throws Exception {
+        List<SpillSummary> closed = new CopyOnWriteArrayList<>();
+        try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
+             FrontEnds fe = new FrontEnds(18, 2)) {
+            service.onSpillClosed(closed::add);
+            fe.connectAll(service.ingestAddress());
+            for (long spill = 1; spill <= 2; spill++) {
+                fe.beginOfSpill(spill);
+                for (long e = 1; e <= 1000; e++) {
+                    fe.event(spill, e);
+                }
+                for (int s : FrontEnds.SOURCES) {   // spill 1: the trigger unit says 1200, ECAL-PS 800
+                    fe.endOfSpill(s, spill, spill == 2 ? 1000 : s == 1 ? 1200 : s == 2 ? 800 : 1000);
+                }
+                long n = spill;
+                await().atMost(30, TimeUnit.SECONDS).until(() -> closed.size() == n);
+            }
+            assertThat(closed.get(0).triggerCountMismatch).isTrue();
+            assertThat(closed.get(0).endTriggersPerSource)
+                    .hasSize(5).containsAllEntriesOf(java.util.Map.of(1, 1200L, 2, 800L, 3, 1000L, 4, 1000L, 5, 1000L));
+            assertThat(closed.get(0).complete).isEqualTo(1000);
+            assertThat(closed.get(1).triggerCountMismatch).as("counts that agree").isFalse();
+            assertThat(Metrics.scrape(service).value("daq_spills_trigger_count_mismatch_total")).isEqualTo(1);
+        }
+    }
 }
