@@ -62,7 +62,10 @@ class DashboardsAndRulesTest {
             assertThat(r.get("labels").get("severity").asText()).isIn("warning", "critical");
         }
         assertThat(names).containsExactly("DaqSourceSilent", "DaqCompletenessLow", "DaqRingNearlyFull",
-                "DaqDecisionLatencyHigh", "DaqProtocolErrorsRising", "DaqConsumerStalled");
+                "DaqDecisionLatencyHigh", "DaqProtocolErrorsRising", "DaqConsumerStalled",
+                // issue 11 (docs/reliability.md, section 8)
+                "DaqStoreFailed", "DaqStoreAlmostFull", "DaqIngestConnectionsClosed", "DaqIngestConnectionFlood",
+                "DaqSourceLagging", "DaqSpillAccountingMismatch");
     }
 
     @Test
@@ -90,6 +93,6 @@ class DashboardsAndRulesTest {
         assertThat(config.output()).contains("SUCCESS: 1 rule files found");
         Tools.Result rules = Tools.run(null, "promtool", "check", "rules", RepoFiles.docker("prometheus/alerts.yml").toString());
         assertThat(rules.exitCode()).as(rules.output()).isZero();
-        assertThat(rules.output()).contains("SUCCESS: 6 rules found");
+        assertThat(rules.output()).contains("SUCCESS: 12 rules found");
     }
 }
