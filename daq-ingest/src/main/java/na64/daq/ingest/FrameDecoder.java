@@ -5,8 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import java.util.concurrent.TimeUnit;
-
 import na64.daq.common.NanoClock;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
@@ -31,7 +29,6 @@ import na64.daq.protocol.ProtocolError;
  * the peer closes are still delivered before the close is handled.
  */
 final class FrameDecoder extends ChannelInboundHandlerAdapter {
-    private static final long RETRY_MICROS = 200;
     /** While paused, reading continues until this much is buffered; then auto-read stops (the kernel holds the rest). */
     private static final int PAUSED_READ_CAP = 2 * 1024 * 1024;
 
@@ -48,7 +45,6 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private final PausedDecoders pausedDecoders;
     private ChannelHandlerContext context;
     private boolean readingStopped;
-    private boolean retryScheduled;
     private boolean published;
 
     FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, PausedDecoders pausedDecoders,
@@ -192,24 +188,17 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
      * Stops decoding this connection until a retry succeeds. Reading goes on until
      * {@link #PAUSED_READ_CAP} is buffered, so a short pause costs no change of the socket's interest
      * set; past it auto-read stops and TCP pushes back on the front-end. A retry comes when another
-     * connection makes progress ({@link PausedDecoders}) or from a timer, whichever is first.
+     * connection makes progress or from the shared retry timer ({@link PausedDecoders}), whichever is first.
      */
     private void pause(ChannelHandlerContext ctx) {
         if (!paused) {
             paused = true;
             pausedSinceNanos = clock.nanoTime();
-            pausedDecoders.add(this);
+            pausedDecoders.add(this, ctx.executor());
             if (cumulation != null && cumulation.readableBytes() >= PAUSED_READ_CAP && !readingStopped) {
                 readingStopped = true;
                 ctx.channel().config().setAutoRead(false);
             }
-        }
-        if (!retryScheduled) {
-            retryScheduled = true;
-            ctx.executor().schedule(() -> {
-                retryScheduled = false;
-                retry();
-            }, RETRY_MICROS, TimeUnit.MICROSECONDS);
         }
     }
 
