@@ -49,9 +49,14 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
-        String tooBig = HeapBudget.check(config, Runtime.getRuntime().maxMemory());
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String tooBig = HeapBudget.check(config, maxHeap);
         if (tooBig != null) {
             throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
+        }
+        String tight = HeapBudget.warning(config, maxHeap);
+        if (tight != null) {
+            LOG.warn(tight);
         }
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())

@@ -22,7 +22,7 @@ class ConfigLimitsTest {
     void aHugeBuildTimeoutIsRefusedWithItsUpperBoundAndNothingStarts() throws IOException {
         Cli r = serve("builder: {buildTimeoutMs: 10000000000000}\n");
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.err().lines().toList()).containsExactly("invalid configuration:",
+        assertThat(r.err().lines().filter(l -> !l.startsWith("[")).toList()).containsExactly("invalid configuration:",
                 "  builder.buildTimeoutMs: must be at most 3600000 (one hour), got 10000000000000");
         assertThat(dir.resolve("s")).as("nothing was started").doesNotExist();
     }
@@ -31,8 +31,11 @@ class ConfigLimitsTest {
     void sizesThatCannotFitTheHeapAreRefusedWithOneLineSayingWhatFits() throws IOException {
         Cli r = serve("builder: {ringSize: 4194304, maxInFlightEvents: 4194304}\n");
         assertThat(r.code()).isEqualTo(2);
-        r.assertOneLine();
-        assertThat(r.err()).startsWith("daq serve: builder.ringSize 4194304 and builder.maxInFlightEvents 4194304 need up to ")
+        r.assertNoStackTrace();
+        // Other threads of this JVM (earlier tests' Chronicle releasers) may log to the captured stream.
+        java.util.List<String> ours = r.err().lines().filter(l -> !l.startsWith("[")).toList();
+        assertThat(ours).as("one line").hasSize(1);
+        assertThat(ours.get(0)).startsWith("daq serve: builder.ringSize 4194304 and builder.maxInFlightEvents 4194304 need ")
                 .containsPattern("MiB heap \\(-Xmx\\): builder.ringSize \\d+ with builder.maxInFlightEvents \\d+ fit");
         assertThat(dir.resolve("s")).as("no store, no ring, no table was allocated").doesNotExist();
     }
