@@ -25,6 +25,7 @@ import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
 import na64.daq.store.SpillSummary;
+import na64.daq.store.StoreGuard;
 
 /**
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
@@ -50,6 +51,15 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String tooBig = HeapBudget.check(config, maxHeap);
+        if (tooBig != null) {
+            throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
+        }
+        String tight = HeapBudget.warning(config, maxHeap);
+        if (tight != null) {
+            LOG.warn(tight);
+        }
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
@@ -147,15 +157,25 @@ public final class DaqService implements AutoCloseable {
         if (started) {
             LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
         }
+        StoreGuard guard = store.guard();
+        guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         ingest.close();
         try {
             pipeline.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
+        try {
+            store.close();
+        } catch (RuntimeException | InternalError e) {
+            guard.fail("closing the store failed: " + e);
+        }
         monitoring.close(); // last: the endpoint serves the draining state until here
-        if (started) {
+        if (guard.failure() != null) {
+            LOG.error("stopped, but NOT cleanly: the store failed ({}); {} events and {} spill summaries were not stored "
+                    + "(the summaries are in the log above); the store holds every record before the failure",
+                    guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get());
+        } else if (started) {
             LOG.info("stopped cleanly");
         }
     }

@@ -58,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " (SIGTERM or POST /run/stop to stop)");
         System.out.flush();
         service.monitoring().awaitStopped();
-        return 0;
+        return service.store().guard().failure() == null ? 0 : 1; // a failed store is not a clean stop
+
     }
 }

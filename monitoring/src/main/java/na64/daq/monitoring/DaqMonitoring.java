@@ -100,6 +100,11 @@ public final class DaqMonitoring implements AutoCloseable {
         return url;
     }
 
+    /** What is wrong now, one line each (empty when healthy): for {@code /health} and {@code /status}'s "health". */
+    public java.util.List<String> healthProblems() {
+        return HardeningMetrics.problems(components);
+    }
+
     /** The {@code /status} JSON, as served. */
     public String statusJson() {
         return new String(status.render(metricsUrl()), StandardCharsets.UTF_8);

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code GET /health}: 200 when the service is running and able to store, 503 otherwise, for a
  * container {@code HEALTHCHECK} or a load balancer. "Able to store": the builder thread runs, the
- * store directory exists and is a directory, and its file system has at least
- * {@link #MIN_FREE_BYTES} free. The JSON says which check failed:
+ * store directory exists and is a directory, its file system has at least {@link #MIN_FREE_BYTES}
+ * free, and none of {@link HardeningMetrics#problems} holds (a failed store, say). The JSON says
+ * which check failed:
  * <pre>
  * {"healthy": false, "state": "stopping", "builder_running": true, "store_directory": true,
  *  "store_free_bytes": 51234567890, "problems": ["state is stopping, not running"]}
@@ -68,6 +69,11 @@ final class HealthCheck {
         long free = isDir ? freeBytes(dir) : -1;
         if (isDir && free < MIN_FREE_BYTES) {
             problems.add("store " + dir + " has " + free + " bytes free (< " + MIN_FREE_BYTES + ")");
+        }
+        for (String p : HardeningMetrics.problems(c)) { // a failed store, connection floods (issue 11)
+            if (!problems.contains(p)) {
+                problems.add(p);
+            }
         }
         return new Report(problems.isEmpty(), state.label(), builder, isDir, free, java.util.List.copyOf(problems));
     }

@@ -122,6 +122,7 @@ final class StatusReport {
             o.put("missing_fragments", b.missingPerSource[i].get());
         }
         root.put("unattributed_protocol_errors", errors(in, in.sourceCount()));
+        HardeningMetrics.status(root, c);
         if (metricsUrl != null) {
             root.put("metrics_url", metricsUrl);
         }
