@@ -1,18 +1,14 @@
 package na64.daq.emulator;
 
-import na64.daq.protocol.FrameHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
@@ -252,50 +248,10 @@ final class SourceSender implements Callable<SourceStats> {
         flush();
     }
 
-    /**
-     * Flushes, half-closes and waits (up to the close wait) for the service to close its side,
-     * so the service has processed everything and released the source id before we go on.
-     */
+    /** Flushes, then closes so the service has processed everything and released the source id ({@link GracefulClose}). */
     private void closeGracefully() throws IOException {
         flush();
-        socket.shutdownOutput();
-        long deadline = System.nanoTime() + options.closeWaitMs() * 1_000_000L;
-        byte[] buf = new byte[4096];
-        int got = 0;
-        try {
-            InputStream in = socket.getInputStream();
-            while (true) {
-                long left = (deadline - System.nanoTime()) / 1_000_000L;
-                if (left <= 0) {
-                    break;
-                }
-                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, left)));
-                int r = in.read(buf, got, buf.length - got);
-                if (r < 0) {
-                    break;
-                }
-                got = Math.min(buf.length - 1, got + r);
-            }
-        } catch (SocketTimeoutException e) {
-            LOG.debug("source {}: service did not close within {} ms", sourceId, options.closeWaitMs());
-        } catch (IOException e) {
-            LOG.debug("source {}: while waiting for the service to close: {}", sourceId, e.toString());
-        }
-        logError(buf, got);
-        socket.close();
-    }
-
-    /** If the service answered with an ERROR frame, say why. */
-    private void logError(byte[] buf, int got) {
-        if (got < FrameHeader.LENGTH) {
-            return;
-        }
-        FrameHeader h = new FrameHeader().wrap(buf, 0);
-        if (h.magic() == FrameHeader.MAGIC && h.type() == FrameHeader.TYPE_ERROR) {
-            int len = (int) Math.min(h.payloadLength(), got - FrameHeader.LENGTH);
-            LOG.warn("source {}: service sent ERROR: {}", sourceId,
-                    new String(buf, FrameHeader.LENGTH, len, StandardCharsets.UTF_8));
-        }
+        GracefulClose.close(socket, options.closeWaitMs(), sourceId);
     }
 
     /** Closes the connection without ceremony (failure paths, and after a graceful close). */
