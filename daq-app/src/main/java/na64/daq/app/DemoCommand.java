@@ -59,8 +59,7 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         RunConfig cfg = loaded.withMonitoringPort(loaded.monitoring().port() < 0 ? -1 : 0);
         Path dir = store != null ? store : Files.createTempDirectory("daq-demo-");
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
-        List<Long> closedAtNanos = new CopyOnWriteArrayList<>();
-        long[] streamStart = new long[1];
+        SendRate sendRate = new SendRate(SPILL_GAP_NS);
         out.printf("daq demo: NA64 reference setup (config %s), %d spills of %d triggers at %.0f Hz, store %s%n",
                 cfg.hash(), spills, events, rate, dir.toAbsolutePath());
         long t0 = System.nanoTime();
@@ -69,7 +68,6 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         try (DaqService service = DaqService.start(cfg, dir, "127.0.0.1", 0)) {
             service.onSpillClosed(s -> {
                 closed.add(s);
-                closedAtNanos.add(System.nanoTime());
                 out.printf(Locale.ROOT, "  spill %d closed: %d triggers, %d complete, %d incomplete, invisible %d, random %d, "
                         + "calibration %d, EOT %d%n", s.spill, s.triggers, s.complete, s.incomplete, s.accepted[0],
                         s.accepted[1], s.accepted[2], s.eot);
@@ -83,10 +81,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
                     .withEventsPerSpill(events).withRateHz(rate).withPacing(Pacing.REALTIME)
                     .withSpillGapNs(SPILL_GAP_NS);
             EmulatorResult result;
-            streamStart[0] = System.nanoTime();
             try (ConsoleProgress bar = ConsoleProgress.start("streaming", "triggers", (long) spills * events, out)) {
                 result = new FrontEndEmulator(settings, cfg, "127.0.0.1", service.ingestAddress().getPort())
-                        .progress(bar.triggersOf(events)).run();
+                        .progress(bar.triggersOf(events).and(sendRate)).run();
             }
             long deadline = System.nanoTime() + (cfg.builder().spillTimeoutMs() + 5_000) * 1_000_000L;
             while (closed.size() < spills && System.nanoTime() < deadline) {
@@ -101,12 +98,9 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         double seconds = (System.nanoTime() - t0) / 1e9;
         out.printf(Locale.ROOT, "%nsent %d frames (%.1f MB) in %.1f s; emulator %s%n", emulator.totalFrames(),
                 emulator.totalBytes() / 1e6, seconds, emulator.ok() ? "finished cleanly" : "reported errors");
-        for (int i = 0; i < closed.size(); i++) {
-            SpillSummary s = closed.get(i);
-            // A spill runs from the previous one's close plus the gap (or the start of streaming) to its own close.
-            long from = i == 0 ? streamStart[0] : closedAtNanos.get(i - 1) + SPILL_GAP_NS;
+        for (SpillSummary s : closed) {
             out.printf(Locale.ROOT, "  spill %d: measured trigger rate %s, %.2f%% complete%n", s.spill,
-                    measuredRate(s.triggers, closedAtNanos.get(i) - from), 100.0 * s.complete / Math.max(1, s.triggers));
+                    sendRate.of(s.spill), 100.0 * s.complete / Math.max(1, s.triggers));
         }
         if (metricsUrl != null) {
             out.println("metrics were served at " + metricsUrl + " while the demo ran (daq serve --http-port N keeps them up)");
@@ -116,9 +110,4 @@ public final class DemoCommand implements java.util.concurrent.Callable<Integer>
         return closed.size() == spills ? 0 : 1;
     }
 
-    /** Triggers of a spill over the wall-clock time it took; the configured rate is only what was asked for. */
-    static String measuredRate(long triggers, long nanos) {
-        double seconds = nanos / 1e9;
-        return seconds > 0 ? String.format(Locale.ROOT, "%.0f Hz over %.2f s", triggers / seconds, seconds) : "unknown";
-    }
 }

@@ -10,4 +10,12 @@ public interface ProgressListener {
     ProgressListener NONE = p -> { };
 
     void onProgress(Progress progress);
+
+    /** This listener, then {@code next}. */
+    default ProgressListener and(ProgressListener next) {
+        return p -> {
+            onProgress(p);
+            next.onProgress(p);
+        };
+    }
 }

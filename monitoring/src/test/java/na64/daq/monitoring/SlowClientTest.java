@@ -84,10 +84,7 @@ class SlowClientTest {
                 org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                         .until(() -> server.refusedConnections() == 5);
                 assertThat(server.openConnections()).isEqualTo(MonitoringHttpServer.MAX_CONNECTIONS);
-                // The surplus is closed by the server: reading it gives end of stream.
-                Socket last = flood.get(flood.size() - 1);
-                last.setSoTimeout(30_000);
-                assertThat(last.getInputStream().read()).isEqualTo(-1);
+                // Which five were refused is the kernel's accept order, not ours: the server's count says it.
             } finally {
                 for (Socket s : flood) {
                     s.close();
