@@ -18,6 +18,12 @@ import na64.daq.protocol.FrameHeader;
 public final class FragmentArenas {
     /** Upper bound of one source's arena. */
     public static final int MAX_BYTES = 64 << 20;
+    /**
+     * Lower bound of one source's arena: the trigger unit's 32-byte fragments would otherwise get
+     * 256 KiB, crowded by a trigger unit only a few thousand events ahead (see docs/benchmarks.md,
+     * open points: a run with it crowded built more events than were sent).
+     */
+    public static final int MIN_BYTES = 4 << 20;
 
     private final FragmentArena[] arenas;
 
@@ -31,7 +37,7 @@ public final class FragmentArenas {
             long largest = Math.min(FrameHeader.MAX_PAYLOAD, FragmentFlyweight.HEADER_LENGTH
                     + (long) s.channels() * (2 + 2 * FragmentFlyweight.MAX_SAMPLES));
             long wanted = Math.min(MAX_BYTES, (long) config.builder().maxInFlightEvents() * largest);
-            arenas[i] = new FragmentArena(s.id(), (int) Math.max(wanted, 2 * largest), descriptors);
+            arenas[i] = new FragmentArena(s.id(), (int) Math.max(Math.max(wanted, 2 * largest), MIN_BYTES), descriptors);
         }
     }
 
