@@ -21,9 +21,14 @@ class ArenaEvacuationTest {
     void aSourceRunningAheadIsEvacuatedAndEveryEventIsBuiltOnceComplete() {
         BuilderDriver d = new BuilderDriver(SMALL);
         d.beginOfSpill(ALL_SOURCES);
-        int events = 60; // within the table, but far more trigger fragments than half its arena holds
+        int events = 60; // within the table; big trigger fragments (16,000 channels, 96 KB) fill half its 4 MiB arena
+        int[] channels = new int[2 * 16_000];
+        for (int c = 0; c < 16_000; c++) {
+            channels[2 * c] = c;
+            channels[2 * c + 1] = 1;
+        }
         for (long e = 1; e <= events; e++) {
-            d.fragments(e, TRIGGER);
+            d.fragment(TRIGGER, e, na64.daq.protocol.FragmentFlyweight.TRIGGER_RANDOM, e * BuilderDriver.TIME_STEP, channels);
         }
         for (long e = 1; e <= events; e++) {
             d.fragments(e, 2, 3, 4, 5);
