@@ -1,0 +1,157 @@
+package na64.daq.farm.readout;
+
+import java.util.Arrays;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.lmax.disruptor.EventHandler;
+
+import na64.daq.builder.IngestEntry;
+import na64.daq.common.Counter;
+import na64.daq.common.NanoClock;
+import na64.daq.farm.FarmTopics;
+import na64.daq.farm.FrameRecord;
+import na64.daq.protocol.FragmentFlyweight;
+
+/**
+ * The readout's ring consumer, in place of the event builder: every entry the ingest published
+ * becomes a record of the frames topic ({@link FrameRecord}). A FRAGMENT goes to the partition of
+ * its event block ({@link FarmTopics#partitionOf}); a fragment that repeats or goes back on its
+ * source's last event number in the same spill follows that source's last fragment, so the
+ * builder there counts it as a duplicate exactly as {@code daq serve} would. BEGIN/END_OF_SPILL go
+ * to every partition; a PROTOCOL_ERROR too, flagged as counted on one partition only (the one of
+ * the source's last fragment), so the merged spill counts it once. TICKs carrying the readout's
+ * pipeline time go to every partition every {@link #TICK_NANOS}, so builders time events and
+ * spills out on the readout's clock, which stands still while the readout applies backpressure.
+ *
+ * <p>Backpressure: at most {@code maxInFlightBytes} of records are sent and not yet acknowledged.
+ * Beyond that this handler waits; the ring fills; the ingest stops reading the front-ends (autoRead
+ * off), exactly as when the event builder is slow in {@code daq serve}. Nothing is dropped.
+ */
+public final class KafkaForwarder implements EventHandler<IngestEntry> {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaForwarder.class);
+    static final long TICK_NANOS = 20_000_000L;
+
+    private final Producer<byte[], byte[]> producer;
+    private final String topic;
+    private final int partitions;
+    private final NanoClock clock;
+    private final InFlightBytes inFlight;
+    private final FragmentFlyweight fragment = new FragmentFlyweight();
+    private final int[] lastPartition = new int[65536];
+    private final long[] lastRun = new long[65536];
+    private final long[] lastSpill = new long[65536];
+    private final long[] lastEvent = new long[65536];
+    private long lastTick = Long.MIN_VALUE;
+
+    /** Records sent (each partition's copy counts). */
+    public final Counter records = new Counter();
+    public final Counter bytes = new Counter();
+    /** Records the producer failed to deliver after its retries: a loss, logged as an error. */
+    public final Counter failures = new Counter();
+
+    public KafkaForwarder(Producer<byte[], byte[]> producer, String topic, int partitions, NanoClock clock, long maxInFlightBytes) {
+        this.producer = producer;
+        this.topic = topic;
+        this.partitions = partitions;
+        this.clock = clock;
+        this.inFlight = new InFlightBytes(maxInFlightBytes);
+        Arrays.fill(lastPartition, -1);
+    }
+
+    @Override
+    public void onEvent(IngestEntry e, long sequence, boolean endOfBatch) {
+        switch (e.kind) {
+            case IngestEntry.FRAGMENT -> sendTo(fragmentPartition(e), FrameRecord.encode(e, 0));
+            case IngestEntry.BEGIN_OF_SPILL, IngestEntry.END_OF_SPILL -> sendToAll(FrameRecord.encode(e, 0));
+            case IngestEntry.PROTOCOL_ERROR -> {
+                int counted = Math.max(0, lastPartition[e.sourceId & 0xFFFF]);
+                byte[] plain = FrameRecord.encode(e, 0);
+                for (int p = 0; p < partitions; p++) {
+                    sendTo(p, p == counted ? FrameRecord.encode(e, FrameRecord.FLAG_COUNTED) : plain);
+                }
+            }
+            default -> { } // the ingest's own TICKs: the forwarder sends its own below
+        }
+        if (endOfBatch) {
+            tick();
+        }
+    }
+
+    @Override
+    public void onTimeout(long sequence) {
+        tick();
+    }
+
+    private int fragmentPartition(IngestEntry e) {
+        FragmentFlyweight f = fragment.wrap(e.payload, 0, e.length);
+        int s = e.sourceId & 0xFFFF;
+        long run = f.run();
+        long spill = f.spill();
+        long event = f.event();
+        if (lastPartition[s] >= 0 && lastRun[s] == run && lastSpill[s] == spill && event <= lastEvent[s]) {
+            return lastPartition[s];
+        }
+        int p = FarmTopics.partitionOf(run, spill, event, partitions);
+        lastPartition[s] = p;
+        lastRun[s] = run;
+        lastSpill[s] = spill;
+        lastEvent[s] = event;
+        return p;
+    }
+
+    private void tick() {
+        long now = clock.nanoTime();
+        if (now - lastTick >= TICK_NANOS) {
+            lastTick = now;
+            sendToAll(FrameRecord.control(IngestEntry.TICK, now));
+        }
+    }
+
+    /** After the ring is drained: tells every partition that this readout stopped, and waits for the acknowledgements. */
+    public void shutdown() {
+        sendToAll(FrameRecord.control(FrameRecord.SHUTDOWN, clock.nanoTime()));
+        producer.flush();
+    }
+
+    private void sendToAll(byte[] value) {
+        for (int p = 0; p < partitions; p++) {
+            sendTo(p, value);
+        }
+    }
+
+    private void sendTo(int partition, byte[] value) {
+        inFlight.acquire(value.length);
+        records.increment();
+        bytes.add(value.length);
+        int size = value.length;
+        producer.send(new ProducerRecord<>(topic, partition, null, value), (md, ex) -> acknowledged(size, ex));
+    }
+
+    /** Producer I/O thread: one record acknowledged, or failed for good. */
+    private void acknowledged(int size, Exception ex) {
+        inFlight.release(size);
+        if (ex != null) {
+            failures.increment();
+            LOG.error("Kafka did not take a frame record after its retries: it is LOST ({})", ex.toString());
+        }
+    }
+
+    /** Nanoseconds this forwarder waited for Kafka's acknowledgements (backpressure). */
+    public long backpressureNanos() {
+        return inFlight.waitedNanos();
+    }
+
+    /** Times the forwarder had to wait for acknowledgements. */
+    public long backpressureWaits() {
+        return inFlight.waits();
+    }
+
+    /** Bytes sent and not yet acknowledged. */
+    public long inFlightBytes() {
+        return inFlight.current();
+    }
+}
