@@ -20,6 +20,9 @@ import org.openjdk.jmh.annotations.Warmup;
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
 import na64.daq.builder.EventSink;
+import na64.daq.builder.FragmentArena;
+import na64.daq.builder.FragmentArenas;
+import na64.daq.builder.FragmentIntake;
 import na64.daq.builder.IngestEntry;
 import na64.daq.common.NanoClock;
 import na64.daq.config.ConfigLoader;
@@ -31,9 +34,10 @@ import na64.daq.store.SpillSummary;
 
 /**
  * The builder thread's work per event: {@link EventBuilder#onEvent} over ring entries holding the
- * five fragments of each event of the reference load (copy into the event slot, reconstruction as
- * fragments arrive, completeness, selection on release, accounting, decision-latency histogram),
- * with a sink that only counts, so the Chronicle store is not part of it.
+ * five fragments of each event of the reference load as ingest fills them (header fields and
+ * energies already reconstructed by {@link FragmentIntake}, the payload left in its arena): slot
+ * lookup, energy sums, completeness, selection on release, accounting, arena release,
+ * decision-latency histogram, with a sink that only counts, so the Chronicle store is not part of it.
  *
  * <p>One invocation is one whole spill: BEGIN_OF_SPILL of the five sources, {@value #EVENTS} events
  * in event-major order (the ingest event window keeps the sources within a few events of each other), END_OF_SPILL of the five
@@ -74,6 +78,7 @@ public class BuilderStepBenchmark {
     private long sequence;
     private long spill;
     private long invocations;
+    private final long[] nextOrdinal = new long[64];
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -85,8 +90,14 @@ public class BuilderStepBenchmark {
         for (int i = 0; i < n; i++) {
             entries[k++] = entry(IngestEntry.BEGIN_OF_SPILL, load.sourceIds[i], load.beginPayloads[i]);
         }
+        FragmentArenas intakeArenas = new FragmentArenas(load.config);
+        FragmentIntake intake = new FragmentIntake(load.config);
         for (int f = 0; f < EVENTS * n; f++) {
-            entries[k++] = entry(IngestEntry.FRAGMENT, load.sourceIds[f % n], load.payloads[f]);
+            IngestEntry e = new IngestEntry();
+            FragmentArena arena = intakeArenas.forSource(load.sourceIds[f % n]);
+            intake.intake(e, arena, load.payloads[f], 0, load.payloads[f].length);
+            arena.release(e.arenaOrdinal); // only the fields matter here; nextSpill numbers the ordinals
+            entries[k++] = e;
         }
         for (int i = 0; i < n; i++) {
             entries[k++] = entry(IngestEntry.END_OF_SPILL, load.sourceIds[i], load.endPayloads[i]);
@@ -113,10 +124,26 @@ public class BuilderStepBenchmark {
         spill++;
         long now = System.nanoTime();
         for (IngestEntry e : entries) {
-            // Every payload kind here (BEGIN/END_OF_SPILL, FRAGMENT) starts with u32 run, u32 spill.
-            LittleEndian.putU32(e.payload, SPILL_OFFSET, spill);
+            if (e.kind == IngestEntry.FRAGMENT) {
+                // As if ingest had just copied it: the next ordinal of its source's arena.
+                e.spill = spill;
+                e.arenaOrdinal = nextOrdinal[sourceIndex(e.sourceId)]++;
+                e.readNanos = now;
+            } else {
+                // BEGIN/END_OF_SPILL payloads start with u32 run, u32 spill.
+                LittleEndian.putU32(e.payload, SPILL_OFFSET, spill);
+            }
             e.receivedNanos = now;
         }
+    }
+
+    private int sourceIndex(int sourceId) {
+        for (int i = 0; i < load.sourceIds.length; i++) {
+            if (load.sourceIds[i] == sourceId) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("source " + sourceId);
     }
 
     /** One spill through the builder; reported per event. */

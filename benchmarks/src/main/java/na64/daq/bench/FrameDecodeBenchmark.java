@@ -1,7 +1,6 @@
 package na64.daq.bench;
 
 import java.util.concurrent.TimeUnit;
-import java.util.zip.CRC32C;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +17,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
+import na64.daq.builder.FragmentArena;
+import na64.daq.builder.FragmentArenas;
+import na64.daq.builder.FragmentIntake;
 import na64.daq.builder.IngestEntry;
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.Encoding;
@@ -28,9 +30,11 @@ import na64.daq.protocol.FrameHeader;
  * The ingest thread's per-frame work on a FRAGMENT, done the way {@code FrameDecoder},
  * {@code SourceSession} and {@code RingPublisher} do it (those are package-private, so the same
  * public steps are called here): header checks through the {@link FrameHeader} flyweight (magic,
- * version, length cap, type, source id), CRC-32C over the payload in place, one copy of the payload
- * into a pre-allocated {@link IngestEntry} of a ring-sized array, then
- * {@link FragmentFlyweight#validate()} and the channel-count limit on the copy.
+ * version, length cap, type, source id), one copy of the payload into the source's
+ * {@link FragmentArena}, then on that copy the CRC-32C, {@link FragmentFlyweight#validate()}, the
+ * channel-count limit and the reconstruction of its energies ({@link FragmentIntake}), filling a
+ * pre-allocated {@link IngestEntry} of a ring-sized array. The arena space is released at once, as a
+ * builder that keeps up does.
  *
  * <p>Not included: Netty (socket read, cumulation buffer), the per-source counters, the event
  * window, and the Disruptor claim/publish. Each invocation decodes the five frames of one event of
@@ -60,8 +64,8 @@ public class FrameDecodeBenchmark {
     private int ringMask;
     private long sequence;
     private final FrameHeader header = new FrameHeader();
-    private final FragmentFlyweight fragment = new FragmentFlyweight();
-    private final CRC32C crc = new CRC32C();
+    private FragmentArenas arenas;
+    private FragmentIntake intake;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -77,17 +81,13 @@ public class FrameDecodeBenchmark {
         for (RunConfig.SourceConfig s : load.config.sources()) {
             channelLimit[s.id()] = s.channels();
         }
+        arenas = new FragmentArenas(load.config);
+        intake = new FragmentIntake(load.config);
         int ringSize = load.config.builder().ringSize();
         ring = new IngestEntry[ringSize];
         ringMask = ringSize - 1;
-        int largest = 0;
-        for (int len : load.frameLength) {
-            largest = Math.max(largest, len);
-        }
         for (int k = 0; k < ringSize; k++) {
             ring[k] = new IngestEntry();
-            // Grown up front as in a warmed-up service, so the measurement never sees an entry grow.
-            ring[k].ensureCapacity(largest);
         }
         // Decode the whole load once: fails here, not silently in the measurement, if the data were bad.
         for (int k = 0; k < frameCount; k++) {
@@ -143,23 +143,21 @@ public class FrameDecodeBenchmark {
             throw fail("not a FRAGMENT of a valid source", off);
         }
         int payload = off + FrameHeader.LENGTH;
-        crc.reset();
-        crc.update(wire, payload, length);
-        if ((int) crc.getValue() != h.crc()) {
+        FragmentArena arena = arenas.forSource(src);
+        int at = arena.reserve(length);
+        byte[] copy = arena.bytes();
+        System.arraycopy(wire, payload, copy, at, length);
+        if (!intake.crcMatches(copy, at, length, h.crc())) {
             throw fail("bad CRC", off);
+        }
+        if (intake.validate(copy, at, length, channelLimit[src]) != null) {
+            throw fail("malformed payload", off);
         }
         long seq = sequence++;
         IngestEntry entry = ring[(int) seq & ringMask];
-        byte[] dst = entry.ensureCapacity(length);
-        System.arraycopy(wire, payload, dst, 0, length);
-        FragmentFlyweight f = fragment.wrap(dst, 0, length);
-        if (f.validate() != null || f.channelCount() > channelLimit[src]) {
-            throw fail("malformed payload", off);
-        }
-        entry.kind = IngestEntry.FRAGMENT;
-        entry.sourceId = src;
+        intake.fill(entry, arena, at, length);
         entry.receivedNanos = seq; // production stamps one clock read per socket read, not per frame
-        entry.length = length;
+        arena.release(entry.arenaOrdinal);
         return FrameHeader.LENGTH + length;
     }
 

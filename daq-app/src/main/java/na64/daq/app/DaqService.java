@@ -61,7 +61,7 @@ public final class DaqService implements AutoCloseable {
         // counters and monitoring stay on the real clock.
         StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
         this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipelineClock);
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), pipelineClock);
         this.monitoring = DaqMonitoring.create(
                 new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);

@@ -24,6 +24,8 @@ public final class IngestCounters {
     public final Counter[] lastFrameNanos;
     /** Total ns the source's connection spent paused because the ring was full. */
     public final Counter[] backpressureNanos;
+    /** Fragments held back because the source's payload arena was full (its events not yet decided). */
+    public final Counter[] arenaFull;
     /**
      * FRAGMENT frames received (type byte 0x03 on a whole frame), good or bad. The accounting
      * invariant starts here: each one is either refused ({@link #fragmentFramesRefused}) or handed
@@ -51,6 +53,7 @@ public final class IngestCounters {
         connected = counters(n);
         lastFrameNanos = counters(n);
         backpressureNanos = counters(n);
+        arenaFull = counters(n);
         fragmentFrames = counters(n);
         fragmentFramesRefused = counters(n);
         errors = new Counter[n][];

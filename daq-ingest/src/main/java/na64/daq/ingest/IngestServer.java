@@ -20,6 +20,8 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
 
+import na64.daq.builder.FragmentArenas;
+import na64.daq.builder.FragmentIntake;
 import na64.daq.builder.IngestEntry;
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
@@ -36,6 +38,8 @@ public final class IngestServer implements AutoCloseable {
     private final IngestCounters counters;
     private final SourceRegistry registry;
     private final RingPublisher publisher;
+    private final FragmentIntake intake;
+    private final FragmentArenas arenas;
     private final EventWindow window;
     private final PausedDecoders pausedDecoders = new PausedDecoders();
     private final NanoClock clock;
@@ -51,8 +55,10 @@ public final class IngestServer implements AutoCloseable {
      * {@code clock} is a {@link StallClock}, ingest stops it while the ring is full, so timeouts
      * measured on it (give the same clock to the builder) do not run during backpressure.
      */
-    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, NanoClock clock) {
+    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas, NanoClock clock) {
         this.config = config;
+        this.arenas = arenas;
+        this.intake = new FragmentIntake(config);
         this.counters = new IngestCounters(config);
         this.registry = new SourceRegistry(config);
         StallClock stall = clock instanceof StallClock s ? s : null;
@@ -83,7 +89,7 @@ public final class IngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SourceSession session = new SourceSession(registry, publisher, counters, window,
+                        SourceSession session = new SourceSession(registry, publisher, intake, arenas, counters, window,
                                 config.ingest().allowedPeers());
                         children.add(ch);
                         undelivered.incrementAndGet();
@@ -107,6 +113,11 @@ public final class IngestServer implements AutoCloseable {
     /** Ring claims refused so far because the ring was full (backpressure from the builder). */
     public long ringFullRefusals() {
         return publisher.ringFull.get();
+    }
+
+    /** The reconstruction run on the ingest thread (its unmapped-channel counters, for metrics). */
+    public na64.daq.trigger.Reconstructor reconstructor() {
+        return intake.reconstructor();
     }
 
     /** Fragments held back so far because their source ran too far ahead of the slowest live source. */

@@ -11,10 +11,10 @@ import na64.daq.builder.IngestEntry;
 import na64.daq.protocol.ProtocolError;
 
 /**
- * Puts frames into the ingest ring: claims a pre-allocated {@link IngestEntry}, copies the payload
- * straight from the socket buffer into it (the one copy on the way in), and publishes the entries of
- * one socket read together ({@link #flush()}); the CRC-32C is checked before, in place in the
- * socket buffer. Never blocks: when the ring is full it says so and the caller pauses reading
+ * Puts frames into the ingest ring: claims a pre-allocated {@link IngestEntry}, fills it (a
+ * fragment's header fields and energies, or a spill marker's payload, whose CRC-32C is checked in
+ * place in the socket buffer first), and publishes the entries of one socket read together
+ * ({@link #flush()}). Never blocks: when the ring is full it says so and the caller pauses reading
  * (backpressure). Used by the single ingest event loop thread only.
  */
 final class RingPublisher {
@@ -35,22 +35,18 @@ final class RingPublisher {
     /** Told when a claim fails and when claims succeed again, so timeouts stand still during backpressure; may be null. */
     private final StallClock stall;
 
-    RingPublisher(RingBuffer<IngestEntry> ring) {
-        this(ring, null);
-    }
-
     RingPublisher(RingBuffer<IngestEntry> ring, StallClock stall) {
         this.ring = ring;
         this.stall = stall;
     }
 
     /** The builder's time for ingest time {@code nowNanos}: backpressure time left out when there is a stall clock. */
-    private long pipelineTime(long nowNanos) {
+    long pipelineTime(long nowNanos) {
         return stall == null ? nowNanos : stall.toPipeline(nowNanos);
     }
 
-    /** Claims the next entry, or returns -1 when the ring is full (and marks the stall). */
-    private long claim() {
+    /** Claims the next entry, or returns -1 when the ring is full (and marks the stall); fill it, then {@link #claimed}. */
+    long claim() {
         try {
             long seq = ring.tryNext();
             if (stall != null) {
@@ -128,8 +124,13 @@ final class RingPublisher {
         return true;
     }
 
+    /** The entry of a claimed sequence. */
+    IngestEntry entry(long seq) {
+        return ring.get(seq);
+    }
+
     /** Remembers a filled entry; it becomes visible to the builder at the next {@link #flush()}. */
-    private void claimed(long seq) {
+    void claimed(long seq) {
         if (pendingLow < 0) {
             pendingLow = seq;
         }

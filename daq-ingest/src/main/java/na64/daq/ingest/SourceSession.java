@@ -11,6 +11,9 @@ import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import na64.daq.builder.FragmentArena;
+import na64.daq.builder.FragmentArenas;
+import na64.daq.builder.FragmentIntake;
 import na64.daq.builder.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
@@ -39,7 +42,10 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     private final EventWindow window;
     private final List<String> allowedPeers;
     private final FrameEncoder encoder = new FrameEncoder();
-    private final FragmentFlyweight fragment = new FragmentFlyweight();
+    private final FragmentIntake intake;
+    private final FragmentArenas arenas;
+    /** This source's payload arena, from its HELLO on. */
+    private FragmentArena arena;
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final HelloFlyweight hello = new HelloFlyweight();
     private final String[] reason = new String[1];
@@ -50,9 +56,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     /** Set when the frame being handled was refused with a protocol error (for the fragment-frame counters). */
     private boolean refused;
 
-    SourceSession(SourceRegistry registry, RingPublisher publisher, IngestCounters counters, EventWindow window,
-                  List<String> allowedPeers) {
+    SourceSession(SourceRegistry registry, RingPublisher publisher, FragmentIntake intake, FragmentArenas arenas,
+                  IngestCounters counters, EventWindow window, List<String> allowedPeers) {
         this.registry = registry;
+        this.intake = intake;
+        this.arenas = arenas;
         this.publisher = publisher;
         this.counters = counters;
         this.window = window;
@@ -127,35 +135,78 @@ final class SourceSession implements RingPublisher.PayloadValidator {
                 return error(ProtocolError.BAD_TYPE, "frame type " + FrameHeader.typeName(type) + " not accepted from a front-end", now);
             }
         }
+        if (kind == IngestEntry.FRAGMENT) {
+            return onFragment(buf, payload, length, crc, now);
+        }
         if (!publisher.crcMatches(buf, payload, length, crc)) {
             return error(ProtocolError.BAD_CRC, FrameHeader.typeName(type) + " with bad CRC", now);
-        }
-        boolean keyed = length >= 8;
-        long run = keyed ? buf.getUnsignedIntLE(payload) : 0;
-        long spill = keyed ? buf.getUnsignedIntLE(payload + 4) : 0;
-        long event = length >= FragmentFlyweight.HEADER_LENGTH ? buf.getUnsignedIntLE(payload + 8) : 0;
-        if (kind == IngestEntry.FRAGMENT && length >= FragmentFlyweight.HEADER_LENGTH
-                && window.mustWait(sourceId, run, spill, event, now)) {
-            return NO_CAPACITY;
         }
         int outcome = publisher.publishFrame(kind, sourceId, buf, payload, length, now, this, reason);
         switch (outcome) {
             case RingPublisher.RING_FULL -> {
                 return NO_CAPACITY;
             }
-            case RingPublisher.MALFORMED -> {
-                counted(ProtocolError.MALFORMED_PAYLOAD);
-                LOG.warn("source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), reason[0]);
-            }
+            case RingPublisher.MALFORMED -> malformed(type, reason[0]);
             default -> {
-                switch (kind) {
-                    case IngestEntry.FRAGMENT -> window.fragment(sourceId, run, spill, event, now);
-                    case IngestEntry.BEGIN_OF_SPILL -> window.beginOfSpill(sourceId, run, spill, now);
-                    default -> window.endOfSpill(sourceId, run, spill);
+                long run = buf.getUnsignedIntLE(payload);
+                long spill = buf.getUnsignedIntLE(payload + 4);
+                if (kind == IngestEntry.BEGIN_OF_SPILL) {
+                    window.beginOfSpill(sourceId, run, spill, now);
+                } else {
+                    window.endOfSpill(sourceId, run, spill);
                 }
             }
         }
         return CONSUMED;
+    }
+
+    /**
+     * A FRAGMENT: copied once, from the socket buffer into the source's arena; checked there (CRC,
+     * shape) before any of its fields is read; reconstructed there while in cache; then published as
+     * header fields and energies. A full arena, window or ring leaves the frame for a retry.
+     */
+    private int onFragment(ByteBuf buf, int payload, int length, int crc, long now) {
+        int offset = arena.reserve(length);
+        if (offset < 0) {
+            counters.arenaFull[counters.indexOf(sourceId)].increment();
+            return NO_CAPACITY;
+        }
+        byte[] bytes = arena.bytes();
+        buf.getBytes(payload, bytes, offset, length);
+        if (!intake.crcMatches(bytes, offset, length, crc)) {
+            return error(ProtocolError.BAD_CRC, "FRAGMENT with bad CRC", now);
+        }
+        String bad = intake.validate(bytes, offset, length, registry.channelLimit(sourceId));
+        if (bad != null) {
+            if (!publisher.publishError(sourceId, ProtocolError.MALFORMED_PAYLOAD, now)) {
+                return NO_CAPACITY;
+            }
+            malformed(FrameHeader.TYPE_FRAGMENT, bad);
+            return CONSUMED;
+        }
+        FragmentFlyweight f = intake.fragment();
+        long run = f.run();
+        long spill = f.spill();
+        long event = f.event();
+        if (window.mustWait(sourceId, run, spill, event, now)) {
+            return NO_CAPACITY;
+        }
+        long seq = publisher.claim();
+        if (seq < 0) {
+            return NO_CAPACITY;
+        }
+        IngestEntry e = publisher.entry(seq);
+        intake.fill(e, arena, offset, length);
+        e.receivedNanos = publisher.pipelineTime(now);
+        e.readNanos = now;
+        publisher.claimed(seq);
+        window.fragment(sourceId, run, spill, event, now);
+        return CONSUMED;
+    }
+
+    private void malformed(int type, String why) {
+        counted(ProtocolError.MALFORMED_PAYLOAD);
+        LOG.warn("source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), why);
     }
 
     private int onFirstFrame(ChannelHandlerContext ctx, ByteBuf buf, int type, int src, int payload, int length, int crc, long now) {
@@ -184,6 +235,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
                     + " already has a live connection", now) ? CLOSED : NO_CAPACITY;
         }
         sourceId = src;
+        arena = arenas.forSource(src);
         registry.register(src, ctx.channel());
         int i = counters.indexOf(src);
         counters.connections[i].increment();
@@ -263,13 +315,6 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     @Override
     public String validate(int kind, int src, byte[] payload, int length) {
         return switch (kind) {
-            case IngestEntry.FRAGMENT -> {
-                String bad = fragment.wrap(payload, 0, length).validate();
-                if (bad == null && fragment.channelCount() > registry.channelLimit(src)) {
-                    bad = "fragment with " + fragment.channelCount() + " channels from a board of " + registry.channelLimit(src);
-                }
-                yield bad;
-            }
             case IngestEntry.BEGIN_OF_SPILL -> marker.wrap(payload, 0, length).validateBegin();
             case IngestEntry.END_OF_SPILL -> marker.wrap(payload, 0, length).validateEnd();
             default -> null;

@@ -38,7 +38,7 @@ final class IngestHarness implements AutoCloseable {
     IngestHarness() throws InterruptedException {
         pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
         pipeline.start();
-        server = new IngestServer(config, pipeline.ring(), NanoClock.SYSTEM).start("127.0.0.1", 0);
+        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), NanoClock.SYSTEM).start("127.0.0.1", 0);
     }
 
     InetSocketAddress address() {

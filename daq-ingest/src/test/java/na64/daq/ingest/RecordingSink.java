@@ -9,7 +9,7 @@ import na64.daq.store.EventView;
 import na64.daq.store.SpillSummary;
 
 /** Records what the builder releases (copied, since slots are reused), for reading from the test thread. */
-final class RecordingSink implements EventSink {
+class RecordingSink implements EventSink {
     /** One released event. */
     record Built(long event, boolean complete, List<Integer> missing) {
     }

@@ -10,6 +10,8 @@ import na64.daq.common.Counter;
  * per-stream counters by stream bit.
  */
 public final class BuilderCounters {
+    /** Latencies above this (60 s) are recorded as this. */
+    public static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     public final Counter entries = new Counter();
     public final Counter fragments = new Counter();
     public final Counter completeEvents = new Counter();
@@ -39,7 +41,9 @@ public final class BuilderCounters {
     public final Counter[] lastEventPerSource;
     public final Counter[] acceptedPerStream;
     /** Decision latency in ns, from the arrival of an event's last fragment to its stored decision. */
-    public final Recorder decisionLatencyNanos = new Recorder(60_000_000_000L, 3);
+    public final Recorder decisionLatencyNanos = new Recorder(MAX_LATENCY_NANOS, 3);
+    /** Fragments moved out of a crowded payload arena into their event's slot (an old event held it back). */
+    public final Counter evacuatedFragments = new Counter();
     /** Online-monitor spectra of complete events (E_ECAL, E_HCAL, E_VETO), fixed buckets. */
     public final EnergySpectra spectra = new EnergySpectra();
 

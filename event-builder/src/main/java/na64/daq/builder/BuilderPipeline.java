@@ -31,10 +31,19 @@ public final class BuilderPipeline implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
+    /** A pipeline whose decision latency is measured on the system's monotonic clock. */
     public BuilderPipeline(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
+        this(config, sink, clock, NanoClock.SYSTEM, wallClockNs);
+    }
+
+    /**
+     * A pipeline timing out on {@code clock} (the pipeline clock) and measuring decision latency on
+     * {@code wallClock}, the monotonic clock ingest stamps its socket reads with.
+     */
+    public BuilderPipeline(RunConfig config, EventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
         this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
                 new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
-        this.builder = new EventBuilder(config, sink, clock, wallClockNs);
+        this.builder = new EventBuilder(config, sink, clock, wallClock, wallClockNs);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), builder);
         this.exceptionHandler = new BuilderExceptionHandler(builder.counters());
         this.processor.setExceptionHandler(exceptionHandler);
@@ -49,6 +58,11 @@ public final class BuilderPipeline implements AutoCloseable {
     /** The ring ingest publishes into (single producer). */
     public RingBuffer<IngestEntry> ring() {
         return ring;
+    }
+
+    /** The per-source payload arenas ingest copies fragments into. */
+    public FragmentArenas arenas() {
+        return builder.arenas();
     }
 
     public EventBuilder builder() {

@@ -8,11 +8,9 @@ import com.lmax.disruptor.EventHandler;
 
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
-import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.SpillMarkerFlyweight;
 import na64.daq.store.CloseReason;
 import na64.daq.store.SpillSummary;
-import na64.daq.trigger.Reconstructor;
 import na64.daq.trigger.Selector;
 import na64.daq.trigger.Streams;
 
@@ -32,8 +30,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final RunConfig config;
     private final EventSink sink;
     private final NanoClock clock;
+    private final NanoClock wallClock;
     private final LongSupplier wallClockNs;
-    private final Reconstructor reconstructor;
+    private final FragmentArenas arenas;
     private final Selector selector;
     private final int[] sourceIds;
     private final int[] sourceIndex = new int[65536];
@@ -44,16 +43,26 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final BuilderCounters counters;
     private final long buildTimeoutNanos;
     private final long spillTimeoutNanos;
-    private final FragmentFlyweight fragment = new FragmentFlyweight();
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final SpillState[] overflow = new SpillState[1];
 
+    /** A builder whose decision latency is measured on the system's monotonic clock. */
     public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
+        this(config, sink, clock, NanoClock.SYSTEM, wallClockNs);
+    }
+
+    /**
+     * A builder timing out events and spills on {@code clock} (the pipeline clock), measuring the
+     * decision latency on {@code wallClock} (the monotonic clock ingest stamps its reads with, so
+     * backpressure time counts), and dating spill summaries with {@code wallClockNs} (epoch ns).
+     */
+    public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
         this.config = config;
         this.sink = sink;
         this.clock = clock;
+        this.wallClock = wallClock;
         this.wallClockNs = wallClockNs;
-        this.reconstructor = new Reconstructor(config);
+        this.arenas = new FragmentArenas(config);
         this.selector = new Selector(config);
         List<RunConfig.SourceConfig> sources = config.sources();
         this.sourceCount = sources.size();
@@ -67,7 +76,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             sourceIndex[sourceIds[i]] = i;
         }
         this.triggerIndex = sourceIndex[config.triggerSourceId()];
-        this.table = new EventTable(config.builder().maxInFlightEvents(), sourceIds);
+        this.table = new EventTable(config.builder().maxInFlightEvents(), sourceIds, arenas);
         this.spills = new SpillRegistry(sourceCount, Streams.COUNT);
         this.counters = new BuilderCounters(sourceCount, Streams.COUNT);
         this.buildTimeoutNanos = config.builder().buildTimeoutMs() * 1_000_000L;
@@ -131,21 +140,34 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         }
         counters.fragments.increment();
         counters.fragmentsPerSource[i].increment();
-        FragmentFlyweight f = fragment.wrap(e.payload, 0, e.length);
-        long run = f.run();
-        long spill = f.spill();
-        long event = f.event();
+        FragmentArena arena = arenas.at(i);
+        if (!assemble(i, e)) {
+            arena.release(e.arenaOrdinal); // not part of an event: its bytes are not needed
+        }
+        EventSlot holder;
+        while (arena.crowded(e.arenaOrdinal, e.arenaOffset + e.length) && (holder = arena.oldestHolder()) != null) {
+            holder.evacuate(i);
+            counters.evacuatedFragments.increment();
+        }
+        releaseReady(e.receivedNanos);
+    }
+
+    /** Adds a fragment to its event; false when it belongs to none (after close, duplicate, late). */
+    private boolean assemble(int i, IngestEntry e) {
+        long run = e.run;
+        long spill = e.spill;
+        long event = e.event;
         SpillState sp = spillFor(i, run, spill, e.receivedNanos);
         if (sp == null) {
             counters.fragmentsAfterSpillClose.increment();
-            return;
+            return false;
         }
         sp.fragmentsReceived++;
         sp.lastActivityNanos = e.receivedNanos;
         if (event <= sp.lastEvent[i]) {
             sp.duplicates++;
             counters.duplicates.increment();
-            return;
+            return false;
         }
         sp.lastEvent[i] = event;
         sp.maxEvent = Math.max(sp.maxEvent, event);
@@ -159,7 +181,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             if (slot.wasReleased(run, spill, event)) {
                 sp.late++;
                 counters.lateFragments.increment();
-                return;
+                return false;
             }
             slot.activate(run, spill, event, sp, e.receivedNanos);
             sp.inFlight++;
@@ -173,23 +195,19 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
                 }
             }
         }
-        byte[] copy = slot.store(i, e.payload, e.length);
-        FragmentFlyweight stored = fragment.wrap(copy, 0, e.length);
-        reconstructor.add(e.sourceId, stored, slot.energies);
+        slot.add(i, e);
+        slot.flags |= e.flags;
         if (i == triggerIndex) {
-            slot.triggerType = stored.triggerType();
-            slot.triggerTime = stored.triggerTime();
-            slot.flags |= stored.flags();
+            slot.triggerType = e.triggerType;
+            slot.triggerTime = e.triggerTime;
             slot.haveTriggerUnit = true;
         } else {
-            slot.flags |= stored.flags();
-            slot.digitizerSaw(stored.triggerTime(), stored.triggerType());
+            slot.digitizerSaw(e.triggerTime, e.triggerType);
         }
-        slot.lastNanos = e.receivedNanos;
         if (slot.presentCount == sourceCount) {
             release(slot, e.receivedNanos);
         }
-        releaseReady(e.receivedNanos);
+        return true;
     }
 
     /** The open spill a BEGIN/END_OF_SPILL entry names (its marker left in {@link #marker}), or null. */
@@ -300,8 +318,10 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
             slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
             account(slot, sp);
             sink.onEvent(slot);
-            counters.decisionLatencyNanos.recordValue(Math.max(0, clock.nanoTime() - slot.lastNanos));
+            long latency = wallClock.nanoTime() - slot.lastReadNanos;
+            counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
         } finally {
+            slot.releaseFragments(sourceCount);
             slot.release();
             table.released();
             sp.inFlight--;
@@ -358,5 +378,10 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
 
     public BuilderCounters counters() {
         return counters;
+    }
+
+    /** The per-source payload arenas ingest copies fragments into and this builder releases. */
+    public FragmentArenas arenas() {
+        return arenas;
     }
 }

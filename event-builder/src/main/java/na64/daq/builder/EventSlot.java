@@ -1,20 +1,24 @@
 package na64.daq.builder;
 
-import java.util.Arrays;
-
 import na64.daq.store.EventView;
 import na64.daq.trigger.Energies;
 
 /**
- * One event being assembled: a pre-allocated, reusable slot of the builder's event table. It holds
- * a copy of each source's fragment payload (indexed by the source's dense index), the energies
- * summed as fragments arrive, and, once released, the trigger decision. Only the builder thread
- * touches it. Implements {@link EventView} so the store reads it in place.
+ * One event being assembled: a pre-allocated, reusable slot of the builder's event table. It holds,
+ * per source (by the source's dense index), where that source's fragment lies in its
+ * {@link FragmentArena} (never a copy), the energies summed as fragments arrive, and, once
+ * released, the trigger decision. Only the builder thread touches it. Implements {@link EventView}
+ * so the store reads the fragments in place in the arenas.
  */
 final class EventSlot implements EventView {
     final Energies energies = new Energies();
-    final byte[][] fragments;
-    final int[] fragmentLengths;
+    private final FragmentArenas arenas;
+    private final long[] fragmentOrdinals;
+    private final int[] fragmentOffsets;
+    private final int[] fragmentLengths;
+    /** Fragments moved out of a crowded arena ({@link #evacuate}), by source index; grown on first use. */
+    private final byte[][] evacuated;
+    private long evacuatedMask;
     private final int[] sourceIds;
     private final int[] present;
     private final int[] missing;
@@ -30,6 +34,8 @@ final class EventSlot implements EventView {
     int presentCount;
     long firstNanos;
     long lastNanos;
+    /** Monotonic wall-clock time of the socket read of the latest fragment (decision latency). */
+    long lastReadNanos;
     int triggerType;
     long triggerTime;
     int flags;
@@ -50,16 +56,16 @@ final class EventSlot implements EventView {
     long releasedSpill = -1;
     long releasedEvent = -1;
 
-    EventSlot(int[] sourceIds) {
+    EventSlot(int[] sourceIds, FragmentArenas arenas) {
         this.sourceIds = sourceIds;
+        this.arenas = arenas;
         int n = sourceIds.length;
-        fragments = new byte[n][];
+        fragmentOrdinals = new long[n];
+        fragmentOffsets = new int[n];
         fragmentLengths = new int[n];
+        evacuated = new byte[n][];
         present = new int[n];
         missing = new int[n];
-        for (int i = 0; i < n; i++) {
-            fragments[i] = new byte[64];
-        }
     }
 
     void activate(long run, long spill, long event, SpillState spillState, long nowNanos) {
@@ -70,6 +76,7 @@ final class EventSlot implements EventView {
         this.event = event;
         this.spillState = spillState;
         this.presentMask = 0;
+        this.evacuatedMask = 0;
         this.presentCount = 0;
         this.firstNanos = nowNanos;
         this.lastNanos = nowNanos;
@@ -93,18 +100,46 @@ final class EventSlot implements EventView {
         return releasedEvent == event && releasedSpill == spill && releasedRun == run;
     }
 
-    /** Copies one fragment payload in; the array grows to the source's largest fragment, then is reused. */
-    byte[] store(int sourceIndex, byte[] src, int length) {
-        byte[] dst = fragments[sourceIndex];
-        if (dst.length < length) {
-            dst = Arrays.copyOf(dst, Math.max(length, dst.length * 2));
-            fragments[sourceIndex] = dst;
-        }
-        System.arraycopy(src, 0, dst, 0, length);
-        fragmentLengths[sourceIndex] = length;
+    /** Takes one source's fragment: where it lies in the arena, and its share of the energies. */
+    void add(int sourceIndex, IngestEntry e) {
+        fragmentOrdinals[sourceIndex] = e.arenaOrdinal;
+        fragmentOffsets[sourceIndex] = e.arenaOffset;
+        fragmentLengths[sourceIndex] = e.length;
         presentMask |= 1L << sourceIndex;
         presentCount++;
-        return dst;
+        arenas.at(sourceIndex).hold(e.arenaOrdinal, this);
+        energies.addSums(e.ps, e.ecalMain, e.hcal, e.veto, e.srd);
+        lastNanos = e.receivedNanos;
+        lastReadNanos = e.readNanos;
+    }
+
+    /**
+     * Copies this event's fragment of source {@code sourceIndex} out of its arena into the slot's own
+     * buffer and releases the arena space: an event that waits long must not hold the arena back.
+     * Rare (only when the arena is crowded), and allocates only the first time a slot needs it.
+     */
+    void evacuate(int sourceIndex) {
+        FragmentArena arena = arenas.at(sourceIndex);
+        int length = fragmentLengths[sourceIndex];
+        byte[] dst = evacuated[sourceIndex];
+        if (dst == null || dst.length < length) {
+            dst = new byte[Math.max(length, 256)];
+            evacuated[sourceIndex] = dst;
+        }
+        System.arraycopy(arena.bytes(), fragmentOffsets[sourceIndex], dst, 0, length);
+        evacuatedMask |= 1L << sourceIndex;
+        fragmentOffsets[sourceIndex] = 0;
+        arena.release(fragmentOrdinals[sourceIndex]);
+    }
+
+    /** Gives every fragment of this event still in an arena back to it; after the sink has had the event. */
+    void releaseFragments(int sourceCount) {
+        long inArena = presentMask & ~evacuatedMask;
+        for (int i = 0; i < sourceCount; i++) {
+            if ((inArena & (1L << i)) != 0) {
+                arenas.at(i).release(fragmentOrdinals[i]);
+            }
+        }
     }
 
     /** Fills the present and missing source lists from the mask, before the slot is shown as an {@link EventView}. */
@@ -172,7 +207,10 @@ final class EventSlot implements EventView {
     @Override public int missingSource(int i) { return sourceIds[missing[i]]; }
     @Override public int fragmentCount() { return presentListed; }
     @Override public int fragmentSource(int i) { return sourceIds[present[i]]; }
-    @Override public byte[] fragmentBuffer(int i) { return fragments[present[i]]; }
-    @Override public int fragmentOffset(int i) { return 0; }
+    @Override public byte[] fragmentBuffer(int i) {
+        int s = present[i];
+        return (evacuatedMask & (1L << s)) != 0 ? evacuated[s] : arenas.at(s).bytes();
+    }
+    @Override public int fragmentOffset(int i) { return fragmentOffsets[present[i]]; }
     @Override public int fragmentLength(int i) { return fragmentLengths[present[i]]; }
 }

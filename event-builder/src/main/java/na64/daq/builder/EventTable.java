@@ -16,13 +16,13 @@ final class EventTable {
     private long tail;
     private int active;
 
-    EventTable(int capacity, int[] sourceIds) {
+    EventTable(int capacity, int[] sourceIds, FragmentArenas arenas) {
         if (Integer.bitCount(capacity) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacity);
         }
         slots = new EventSlot[capacity];
         for (int i = 0; i < capacity; i++) {
-            slots[i] = new EventSlot(sourceIds);
+            slots[i] = new EventSlot(sourceIds, arenas);
         }
         mask = capacity - 1;
         // Twice the slots: stale entries of events released out of order wait behind the head.

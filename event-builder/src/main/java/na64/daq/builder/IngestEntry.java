@@ -3,18 +3,26 @@ package na64.daq.builder;
 import java.util.Arrays;
 
 /**
- * One entry of the ingest ring, pre-allocated by the Disruptor and reused forever. The ingest
- * thread copies a frame's payload into {@link #payload} (one copy from the socket buffer) and
- * publishes; the builder thread reads it. The payload array grows to the largest payload seen in
- * this entry and is never shrunk, so steady state allocates nothing.
+ * One entry of the ingest ring, pre-allocated by the Disruptor and reused forever. For a FRAGMENT
+ * the ingest thread has already validated and reconstructed the payload ({@link FragmentIntake}),
+ * so the entry carries only what the decision needs; the raw bytes stay in the source's
+ * {@link FragmentArena} until the builder releases them. Spill markers are small and rare: their
+ * payload is copied into the entry.
  *
  * <pre>
- *  field          meaning
- *  kind           FRAGMENT, BEGIN_OF_SPILL, END_OF_SPILL (payload = the frame's payload),
- *                 PROTOCOL_ERROR (errorReason set, payload unused) or TICK (time only)
- *  sourceId       source of the connection (0 if not yet known)
- *  receivedNanos  NanoClock time the frame was decoded
- *  payload[0..length)  the frame payload bytes exactly as received
+ *  field                      FRAGMENT   BEGIN/END_OF_SPILL   PROTOCOL_ERROR   TICK
+ *  kind, sourceId             yes        yes                  yes              kind only
+ *  receivedNanos              pipeline clock when decoded (timeouts; stands still while the ring is full)
+ *  readNanos                  monotonic wall clock of the socket read (decision latency)
+ *  run, spill, event          header     -                    -                -
+ *  triggerType, triggerTime,
+ *  flags                      header     -                    -                -
+ *  ps, ecalMain, hcal,
+ *  veto, srd                  this fragment's share of the §7 energies (MeV)
+ *  arenaOrdinal, arenaOffset,
+ *  length                     where the payload lies in the source's arena
+ *  payload[0..length)         -          the marker payload   -                -
+ *  errorReason                -          -                    ProtocolError ordinal
  * </pre>
  */
 public final class IngestEntry {
@@ -24,17 +32,34 @@ public final class IngestEntry {
     public static final int PROTOCOL_ERROR = 4;
     public static final int TICK = 5;
 
-    private static final int INITIAL_CAPACITY = 256;
+    private static final int INITIAL_CAPACITY = 64;
 
     public int kind;
     public int sourceId;
     public long receivedNanos;
+    public long readNanos;
     /** Ordinal of a {@link na64.daq.protocol.ProtocolError} for PROTOCOL_ERROR entries. */
     public int errorReason;
+
+    public long run;
+    public long spill;
+    public long event;
+    public int triggerType;
+    public long triggerTime;
+    public int flags;
+    public double ps;
+    public double ecalMain;
+    public double hcal;
+    public double veto;
+    public double srd;
+    public long arenaOrdinal;
+    public int arenaOffset;
+
+    /** Spill-marker payload bytes; grows only, so it allocates at most a few times per entry. */
     public byte[] payload = new byte[INITIAL_CAPACITY];
     public int length;
 
-    /** Makes room for a payload of {@code n} bytes; grows only, so it allocates at most a few times per entry. */
+    /** Makes room for a marker payload of {@code n} bytes. */
     public byte[] ensureCapacity(int n) {
         if (payload.length < n) {
             payload = Arrays.copyOf(payload, Math.max(n, payload.length * 2));
@@ -47,6 +72,7 @@ public final class IngestEntry {
         this.kind = kind;
         this.sourceId = sourceId;
         this.receivedNanos = receivedNanos;
+        this.readNanos = receivedNanos;
         this.errorReason = errorReason;
         this.length = 0;
     }

@@ -20,11 +20,13 @@ final class BuilderDriver {
     final RecordingSink sink = new RecordingSink();
     final EventBuilder builder;
     private final IngestEntry entry = new IngestEntry();
+    private final FragmentIntake intake;
     private long sequence;
     private long wallClock = 1_700_000_000_000_000_000L;
 
     BuilderDriver(RunConfig config) {
-        this.builder = new EventBuilder(config, sink, clock, () -> wallClock);
+        this.builder = new EventBuilder(config, sink, clock, clock, () -> wallClock);
+        this.intake = new FragmentIntake(config);
     }
 
     BuilderCounters counters() {
@@ -98,13 +100,9 @@ final class BuilderDriver {
     }
 
     private void publish(int kind, int source, byte[] payload) {
-        byte[] dst = entry.ensureCapacity(payload.length);
-        System.arraycopy(payload, 0, dst, 0, payload.length);
-        entry.kind = kind;
-        entry.sourceId = source;
+        TestFragments.fill(entry, intake, builder.arenas(), kind, source, payload);
         entry.receivedNanos = clock.nanoTime();
-        entry.errorReason = 0;
-        entry.length = payload.length;
+        entry.readNanos = clock.nanoTime();
         builder.onEvent(entry, sequence++, true);
     }
 }

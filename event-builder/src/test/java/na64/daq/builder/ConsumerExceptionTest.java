@@ -40,18 +40,17 @@ class ConsumerExceptionTest {
         BuilderPipeline pipeline = new BuilderPipeline(CONFIG, sink, new ManualClock(0), () -> 0L);
         pipeline.start();
         try {
-            RingBuffer<IngestEntry> ring = pipeline.ring();
             for (int s : ALL_SOURCES) {
-                publish(ring, IngestEntry.BEGIN_OF_SPILL, s, TestFragments.beginOfSpill(s, RUN, SPILL));
+                publish(pipeline, IngestEntry.BEGIN_OF_SPILL, s, TestFragments.beginOfSpill(s, RUN, SPILL));
             }
             for (long e = 1; e <= 5; e++) {
                 for (int s : ALL_SOURCES) {
-                    publish(ring, IngestEntry.FRAGMENT, s,
+                    publish(pipeline, IngestEntry.FRAGMENT, s,
                             TestFragments.fragment(s, RUN, SPILL, e, FragmentFlyweight.TRIGGER_RANDOM, e * 1000));
                 }
             }
             for (int s : ALL_SOURCES) {
-                publish(ring, IngestEntry.END_OF_SPILL, s, TestFragments.endOfSpill(s, RUN, SPILL, 5));
+                publish(pipeline, IngestEntry.END_OF_SPILL, s, TestFragments.endOfSpill(s, RUN, SPILL, 5));
             }
 
             await().atMost(10, TimeUnit.SECONDS).until(() -> sink.spills().size() == 1);
@@ -81,14 +80,13 @@ class ConsumerExceptionTest {
         };
         BuilderPipeline pipeline = new BuilderPipeline(CONFIG, sink, new ManualClock(0), () -> 0L);
         pipeline.start();
-        RingBuffer<IngestEntry> ring = pipeline.ring();
         for (int s : ALL_SOURCES) {
-            publish(ring, IngestEntry.BEGIN_OF_SPILL, s, TestFragments.beginOfSpill(s, RUN, SPILL));
+            publish(pipeline, IngestEntry.BEGIN_OF_SPILL, s, TestFragments.beginOfSpill(s, RUN, SPILL));
         }
         // Events 1 to 3 wait for the trigger unit; shutdown has to release all of them.
         for (long e = 1; e <= 3; e++) {
             for (int s = 2; s <= 5; s++) {
-                publish(ring, IngestEntry.FRAGMENT, s,
+                publish(pipeline, IngestEntry.FRAGMENT, s,
                         TestFragments.fragment(s, RUN, SPILL, e, FragmentFlyweight.TRIGGER_RANDOM, e * 1000));
             }
         }
@@ -104,15 +102,16 @@ class ConsumerExceptionTest {
         assertThat(pipeline.counters().openSpills.get()).isZero();
     }
 
-    private static void publish(RingBuffer<IngestEntry> ring, int kind, int source, byte[] payload) {
+    private static final FragmentIntake INTAKE = new FragmentIntake(CONFIG);
+
+    private static void publish(BuilderPipeline pipeline, int kind, int source, byte[] payload) {
+        RingBuffer<IngestEntry> ring = pipeline.ring();
         long seq = ring.next();
         try {
             IngestEntry e = ring.get(seq);
-            System.arraycopy(payload, 0, e.ensureCapacity(payload.length), 0, payload.length);
-            e.kind = kind;
-            e.sourceId = source;
+            TestFragments.fill(e, INTAKE, pipeline.arenas(), kind, source, payload);
             e.receivedNanos = 0;
-            e.length = payload.length;
+            e.readNanos = 0;
         } finally {
             ring.publish(seq);
         }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import na64.daq.common.ManualClock;
 import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.LittleEndian;
 import na64.daq.store.EventView;
@@ -27,7 +28,9 @@ class SteadyStateAllocationTest {
     @Test
     void buildingEventsAllocatesNothingPerFragmentAfterWarmUp() {
         CountingSink sink = new CountingSink();
-        EventBuilder builder = new EventBuilder(ConfigLoader.loadDefault(), sink, new ManualClock(0), () -> 0L);
+        RunConfig config = ConfigLoader.loadDefault();
+        EventBuilder builder = new EventBuilder(config, sink, new ManualClock(0), () -> 0L);
+        FragmentIntake intake = new FragmentIntake(config);
         // One payload per source, built before measuring; event number and trigger time are patched in the entry.
         byte[][] templates = new byte[ALL_SOURCES.length][];
         for (int s = 0; s < ALL_SOURCES.length; s++) {
@@ -37,14 +40,13 @@ class SteadyStateAllocationTest {
                     : TestFragments.fragment(source, RUN, SPILL, 1, FragmentFlyweight.TRIGGER_RANDOM, 0, 0, 50, 1, 20, 8, 100);
         }
         IngestEntry entry = new IngestEntry();
-        entry.ensureCapacity(256);
         long[] sequence = {0};
 
-        feed(builder, entry, templates, 1, EVENTS, sequence);
+        feed(builder, intake, entry, templates, 1, EVENTS, sequence);
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long id = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(id);
-        feed(builder, entry, templates, EVENTS + 1, 2 * EVENTS, sequence);
+        feed(builder, intake, entry, templates, EVENTS + 1, 2 * EVENTS, sequence);
         long after = threads.getThreadAllocatedBytes(id);
 
         assertThat(sink.complete).as("the loop did real work").isEqualTo(2 * EVENTS);
@@ -52,18 +54,19 @@ class SteadyStateAllocationTest {
         assertThat((double) (after - before) / EVENTS).as("bytes allocated per event of 5 fragments").isLessThan(8.0);
     }
 
-    /** Feeds events {@code first..last} as single-entry batches, as a consumer that keeps up sees them. */
-    private static void feed(EventBuilder builder, IngestEntry entry, byte[][] templates, long first, long last, long[] seq) {
+    /**
+     * Feeds events {@code first..last} as single-entry batches, as a consumer that keeps up sees
+     * them; each fragment goes through the ingest-side intake (arena copy, checks, reconstruction).
+     */
+    private static void feed(EventBuilder builder, FragmentIntake intake, IngestEntry entry, byte[][] templates,
+                             long first, long last, long[] seq) {
         for (long e = first; e <= last; e++) {
             for (int s = 0; s < ALL_SOURCES.length; s++) {
                 byte[] p = templates[s];
-                System.arraycopy(p, 0, entry.payload, 0, p.length);
-                LittleEndian.putU32(entry.payload, 8, e);
-                LittleEndian.putU64(entry.payload, 16, e * 1000);
-                entry.kind = IngestEntry.FRAGMENT;
-                entry.sourceId = ALL_SOURCES[s];
+                LittleEndian.putU32(p, 8, e);
+                LittleEndian.putU64(p, 16, e * 1000);
+                intake.intake(entry, builder.arenas().forSource(ALL_SOURCES[s]), p, 0, p.length);
                 entry.receivedNanos = 0;
-                entry.length = p.length;
                 builder.onEvent(entry, seq[0]++, true);
             }
         }

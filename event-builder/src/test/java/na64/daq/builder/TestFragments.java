@@ -18,6 +18,25 @@ final class TestFragments {
     private TestFragments() {
     }
 
+    /**
+     * Fills a ring entry as ingest would: a FRAGMENT through the intake (copied into its source's
+     * arena, checked, reconstructed), a spill marker copied into the entry.
+     */
+    static void fill(IngestEntry e, FragmentIntake intake, FragmentArenas arenas, int kind, int source, byte[] payload) {
+        if (kind == IngestEntry.FRAGMENT) {
+            String bad = intake.intake(e, arenas.forSource(source), payload, 0, payload.length);
+            if (bad != null) {
+                throw new IllegalArgumentException(bad);
+            }
+            return;
+        }
+        System.arraycopy(payload, 0, e.ensureCapacity(payload.length), 0, payload.length);
+        e.kind = kind;
+        e.sourceId = source;
+        e.errorReason = 0;
+        e.length = payload.length;
+    }
+
     /** A PEAK fragment of {@code source} with {channel, amplitude} pairs; the trigger unit's carries no channels. */
     static byte[] fragment(int source, long run, long spill, long event, int triggerType, long triggerTimeNs,
                            int... channelAmplitude) {

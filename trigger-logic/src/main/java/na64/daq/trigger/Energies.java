@@ -43,6 +43,19 @@ public final class Energies {
         }
     }
 
+    /**
+     * Adds one fragment's share of each sum (as {@link #ps()}, {@link #ecalMain()}, ... of an
+     * Energies that saw only that fragment). In the reference map every detector is read by one
+     * source, so the result is the same, bit for bit, as adding the channels one by one.
+     */
+    public void addSums(double ps, double ecalMain, double hcal, double veto, double srd) {
+        this.ps += ps;
+        this.ecalMain += ecalMain;
+        this.hcal += hcal;
+        this.veto += veto;
+        this.srd += srd;
+    }
+
     /** E_PS: the ECAL preshower section. */
     public double ps() {
         return ps;

@@ -1,5 +1,9 @@
 package na64.daq.trigger;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 import na64.daq.common.Counter;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
@@ -18,6 +22,8 @@ import na64.daq.protocol.LittleEndian;
  * </ul>
  */
 public final class Reconstructor {
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final ChannelMap map;
     private final int pedestalSamples;
     private final int threshold;
@@ -114,22 +120,36 @@ public final class Reconstructor {
             }
             int s0 = off + 2;
             int pedSum = 0;
-            int max = 0;
-            for (int s = 0; s < samples; s++) {
-                int v = LittleEndian.u16(b, s0 + 2 * s);
-                if (s < p) {
-                    pedSum += v;
-                }
-                if (v > max) {
-                    max = v;
-                }
+            for (int s = 0; s < p; s++) {
+                pedSum += LittleEndian.u16(b, s0 + 2 * s);
             }
+            int max = maxSample(b, s0, samples);
             double a = max - (double) pedSum / p;
             if (a >= threshold) {
                 into.addChannel(det, a * map.calibrationAt(base + ch));
             }
         }
         countUnmapped(sourceId, missed);
+    }
+
+    /**
+     * The largest of {@code samples} u16 samples at {@code b[from..]}: four samples per 64-bit
+     * little-endian load, their maximum taken branch-free, then the remaining ones singly. This loop
+     * is most of the reconstruction time of a WAVEFORM fragment.
+     */
+    static int maxSample(byte[] b, int from, int samples) {
+        int max = 0;
+        int s = 0;
+        for (; s + 4 <= samples; s += 4) {
+            long v = (long) LONG_LE.get(b, from + 2 * s);
+            int a = Math.max((int) v & 0xFFFF, (int) (v >>> 16) & 0xFFFF);
+            int c = Math.max((int) (v >>> 32) & 0xFFFF, (int) (v >>> 48));
+            max = Math.max(max, Math.max(a, c));
+        }
+        for (; s < samples; s++) {
+            max = Math.max(max, LittleEndian.u16(b, from + 2 * s));
+        }
+        return max;
     }
 
     private void countUnmapped(int sourceId, int missed) {

@@ -1,0 +1,50 @@
+package na64.daq.builder;
+
+import java.util.List;
+
+import na64.daq.config.RunConfig;
+import na64.daq.protocol.FragmentFlyweight;
+import na64.daq.protocol.FrameHeader;
+
+/**
+ * The {@link FragmentArena}s of every configured source, in configuration order (the builder's
+ * dense source index). Sized so that the normal window of events in flight never fills them: room
+ * for eight times {@code builder.maxInFlightEvents} fragments, and bytes for that many of the source's
+ * largest fragment, capped at {@link #MAX_BYTES} (a WAVEFORM source then holds some thousands of
+ * fragments in flight, far more than the builder lags at beam rate; beyond that, backpressure).
+ */
+public final class FragmentArenas {
+    /** Upper bound of one source's arena. */
+    public static final int MAX_BYTES = 8 << 20;
+
+    private final FragmentArena[] arenas;
+
+    public FragmentArenas(RunConfig config) {
+        List<RunConfig.SourceConfig> sources = config.sources();
+        // The builder evacuates at half: room for twice the activation FIFO (2 x maxInFlightEvents) below that.
+        int descriptors = 8 * config.builder().maxInFlightEvents();
+        arenas = new FragmentArena[sources.size()];
+        for (int i = 0; i < arenas.length; i++) {
+            RunConfig.SourceConfig s = sources.get(i);
+            long largest = Math.min(FrameHeader.MAX_PAYLOAD, FragmentFlyweight.HEADER_LENGTH
+                    + (long) s.channels() * (2 + 2 * FragmentFlyweight.MAX_SAMPLES));
+            long wanted = Math.min(MAX_BYTES, descriptors * largest);
+            arenas[i] = new FragmentArena(s.id(), (int) Math.max(wanted, 2 * largest), descriptors);
+        }
+    }
+
+    /** The arena of the source with dense index {@code index}. */
+    public FragmentArena at(int index) {
+        return arenas[index];
+    }
+
+    /** The arena of source {@code sourceId}, or null when the configuration does not name it. */
+    public FragmentArena forSource(int sourceId) {
+        for (FragmentArena a : arenas) {
+            if (a.sourceId() == sourceId) {
+                return a;
+            }
+        }
+        return null;
+    }
+}
