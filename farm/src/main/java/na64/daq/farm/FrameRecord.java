@@ -15,8 +15,13 @@ import na64.daq.builder.IngestEntry;
  *   6      2   reserved      0
  *   8      8   receivedNanos the readout's pipeline clock when the frame was decoded (it stands
  *                            still while the readout applies backpressure)
- *  16      n   payload       the frame payload exactly as received (FRAGMENT, BEGIN/END_OF_SPILL)
+ *  FRAGMENT only, the energies the readout's ingest reconstructed (spec §7, MeV, IEEE double):
+ *  16      8   ps           24  8  ecalMain    32  8  hcal    40  8  veto    48  8  srd
+ *  H       n   payload       the frame payload exactly as received (FRAGMENT: H = 56;
+ *                            BEGIN/END_OF_SPILL: H = 16; none for the other kinds)
  * </pre>
+ * The builder trusts the readout's checks (CRC, shape, channel count) and its reconstruction: the
+ * fragment's header fields are read from the payload, the energies from the record.
  */
 public final class FrameRecord {
     /** Readout stopped: every open spill of the partition closes as closed by shutdown. */
@@ -27,20 +32,33 @@ public final class FrameRecord {
     static final int SOURCE_ID = 2;
     static final int ERROR_REASON = 4;
     static final int RECEIVED_NANOS = 8;
+    static final int ENERGIES = 16;
     public static final int HEADER = 16;
+    public static final int FRAGMENT_HEADER = 56;
 
     private FrameRecord() {
     }
 
-    /** Encodes {@code e} (any kind) with {@code flags}; a new array, handed to the producer. */
-    public static byte[] encode(IngestEntry e, int flags) {
-        byte[] v = new byte[HEADER + e.length];
+    /**
+     * Encodes {@code e} with {@code flags}; {@code payload[offset, +length)} is the frame payload
+     * (the arena copy for a FRAGMENT, {@code e.payload} for a marker). A new array, for the producer.
+     */
+    public static byte[] encode(IngestEntry e, int flags, byte[] payload, int offset, int length) {
+        int header = e.kind == IngestEntry.FRAGMENT ? FRAGMENT_HEADER : HEADER;
+        byte[] v = new byte[header + length];
         v[KIND] = (byte) e.kind;
         v[FLAGS] = (byte) flags;
         putShort(v, SOURCE_ID, e.sourceId);
         putShort(v, ERROR_REASON, e.errorReason);
         putLong(v, RECEIVED_NANOS, e.receivedNanos);
-        System.arraycopy(e.payload, 0, v, HEADER, e.length);
+        if (e.kind == IngestEntry.FRAGMENT) {
+            putLong(v, ENERGIES, Double.doubleToRawLongBits(e.ps));
+            putLong(v, ENERGIES + 8, Double.doubleToRawLongBits(e.ecalMain));
+            putLong(v, ENERGIES + 16, Double.doubleToRawLongBits(e.hcal));
+            putLong(v, ENERGIES + 24, Double.doubleToRawLongBits(e.veto));
+            putLong(v, ENERGIES + 32, Double.doubleToRawLongBits(e.srd));
+        }
+        System.arraycopy(payload, offset, v, header, length);
         return v;
     }
 
@@ -52,7 +70,11 @@ public final class FrameRecord {
         return v;
     }
 
-    /** Decodes {@code v} into the reusable {@code e}; returns the record's flags. */
+    /**
+     * Decodes the common fields of {@code v} into the reusable {@code e}: kind, source, times,
+     * error reason, and for a FRAGMENT its energies; a marker's payload is copied into
+     * {@code e.payload}, a fragment's is left in {@code v} at {@link #payloadOffset}. Returns the flags.
+     */
     public static int decode(byte[] v, IngestEntry e) {
         if (v.length < HEADER) {
             throw new IllegalArgumentException("frame record of " + v.length + " bytes, shorter than its header");
@@ -61,9 +83,26 @@ public final class FrameRecord {
         e.sourceId = getShort(v, SOURCE_ID);
         e.errorReason = getShort(v, ERROR_REASON);
         e.receivedNanos = getLong(v, RECEIVED_NANOS);
-        e.length = v.length - HEADER;
-        System.arraycopy(v, HEADER, e.ensureCapacity(e.length), 0, e.length);
+        if (e.kind == IngestEntry.FRAGMENT) {
+            if (v.length < FRAGMENT_HEADER) {
+                throw new IllegalArgumentException("fragment record of " + v.length + " bytes, shorter than its header");
+            }
+            e.ps = Double.longBitsToDouble(getLong(v, ENERGIES));
+            e.ecalMain = Double.longBitsToDouble(getLong(v, ENERGIES + 8));
+            e.hcal = Double.longBitsToDouble(getLong(v, ENERGIES + 16));
+            e.veto = Double.longBitsToDouble(getLong(v, ENERGIES + 24));
+            e.srd = Double.longBitsToDouble(getLong(v, ENERGIES + 32));
+            e.length = v.length - FRAGMENT_HEADER;
+        } else {
+            e.length = v.length - HEADER;
+            System.arraycopy(v, HEADER, e.ensureCapacity(e.length), 0, e.length);
+        }
         return v[FLAGS];
+    }
+
+    /** Where the frame payload starts in a record of {@code kind}. */
+    public static int payloadOffset(int kind) {
+        return kind == IngestEntry.FRAGMENT ? FRAGMENT_HEADER : HEADER;
     }
 
     /** The kind of an encoded record. */

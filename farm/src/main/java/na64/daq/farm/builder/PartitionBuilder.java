@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
 import na64.daq.builder.EventSink;
+import na64.daq.builder.FragmentArena;
 import na64.daq.builder.IngestEntry;
 import na64.daq.common.Counter;
+import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.farm.FrameRecord;
 import na64.daq.protocol.FragmentFlyweight;
@@ -39,6 +41,9 @@ final class PartitionBuilder {
     final Counter skipped = new Counter();
     /** Records the builder failed on (logged, then skipped). */
     final Counter errors = new Counter();
+    /** Fragment records of a source this builder's configuration does not have (readout configured differently). */
+    final Counter unknownSource = new Counter();
+    private final FragmentArena[] arenas = new FragmentArena[65536];
 
     /**
      * A builder for {@code partition} starting at {@code offset}; {@code alreadyStored} are keys
@@ -52,7 +57,11 @@ final class PartitionBuilder {
             partials.accept(partition, s);
             tracker.closed(new SpillKey(s.run, s.spill));
         }, deduplicated);
-        this.builder = new EventBuilder(config, sink, clock, () -> System.currentTimeMillis() * 1_000_000L);
+        this.builder = new EventBuilder(config, sink, clock, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
+        for (int i = 0; i < config.sources().size(); i++) {
+            FragmentArena a = builder.arenas().at(i);
+            arenas[a.sourceId()] = a;
+        }
     }
 
     /** Builds the record at {@code offset}. */
@@ -61,7 +70,8 @@ final class PartitionBuilder {
             int flags = FrameRecord.decode(value, entry);
             int kind = entry.kind;
             clock.advance(entry.receivedNanos);
-            SpillKey k = spillOf(kind);
+            entry.readNanos = System.nanoTime(); // decision latency is the builder's own, from consumption
+            SpillKey k = kind == IngestEntry.FRAGMENT ? fragmentHeader(value) : spillOf(kind);
             if (k != null && tracker.skips(k)) {
                 skipped.increment();
             } else {
@@ -70,6 +80,10 @@ final class PartitionBuilder {
                 }
                 if (kind == FrameRecord.SHUTDOWN) {
                     builder.shutdown();
+                } else if (kind == IngestEntry.FRAGMENT) {
+                    if (intake(value)) {
+                        builder.onEvent(entry, offset, true);
+                    }
                 } else if (kind != IngestEntry.PROTOCOL_ERROR || (flags & FrameRecord.FLAG_COUNTED) != 0) {
                     builder.onEvent(entry, offset, true);
                 }
@@ -83,11 +97,42 @@ final class PartitionBuilder {
         tracker.consumed(offset);
     }
 
-    private SpillKey spillOf(int kind) {
-        if (kind == IngestEntry.FRAGMENT && entry.length >= FragmentFlyweight.HEADER_LENGTH) {
-            FragmentFlyweight f = fragment.wrap(entry.payload, 0, entry.length);
-            return new SpillKey(f.run(), f.spill());
+    /** Reads a fragment record's header fields into the entry; returns its spill. */
+    private SpillKey fragmentHeader(byte[] value) {
+        if (entry.length < FragmentFlyweight.HEADER_LENGTH) {
+            throw new IllegalArgumentException("fragment record with a payload of " + entry.length + " bytes");
         }
+        FragmentFlyweight f = fragment.wrap(value, FrameRecord.FRAGMENT_HEADER, entry.length);
+        entry.run = f.run();
+        entry.spill = f.spill();
+        entry.event = f.event();
+        entry.triggerType = f.triggerType();
+        entry.triggerTime = f.triggerTime();
+        entry.flags = f.flags();
+        return new SpillKey(entry.run, entry.spill);
+    }
+
+    /**
+     * Copies the fragment's payload into its source's arena of this partition's builder, as the
+     * ingest does in {@code daq serve}; false (and counted) for a source the configuration lacks.
+     */
+    private boolean intake(byte[] value) {
+        FragmentArena arena = arenas[entry.sourceId];
+        if (arena == null) {
+            unknownSource.increment();
+            return false;
+        }
+        int at = arena.reserve(entry.length);
+        if (at < 0) {
+            throw new IllegalStateException("arena of source " + entry.sourceId + " is full on partition " + partition);
+        }
+        System.arraycopy(value, FrameRecord.FRAGMENT_HEADER, arena.bytes(), at, entry.length);
+        entry.arenaOffset = at;
+        entry.arenaOrdinal = arena.commit(entry.length);
+        return true;
+    }
+
+    private SpillKey spillOf(int kind) {
         if ((kind == IngestEntry.BEGIN_OF_SPILL || kind == IngestEntry.END_OF_SPILL)
                 && entry.length >= SpillMarkerFlyweight.BEGIN_LENGTH) {
             SpillMarkerFlyweight m = marker.wrap(entry.payload, 0, entry.length);

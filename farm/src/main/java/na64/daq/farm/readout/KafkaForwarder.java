@@ -9,16 +9,18 @@ import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.EventHandler;
 
+import na64.daq.builder.FragmentArena;
+import na64.daq.builder.FragmentArenas;
 import na64.daq.builder.IngestEntry;
 import na64.daq.common.Counter;
 import na64.daq.common.NanoClock;
 import na64.daq.farm.FarmTopics;
 import na64.daq.farm.FrameRecord;
-import na64.daq.protocol.FragmentFlyweight;
 
 /**
  * The readout's ring consumer, in place of the event builder: every entry the ingest published
- * becomes a record of the frames topic ({@link FrameRecord}). A FRAGMENT goes to the partition of
+ * becomes a record of the frames topic ({@link FrameRecord}); a fragment's payload is copied out of
+ * its source's arena into the record and its arena space released at once. A FRAGMENT goes to the partition of
  * its event block ({@link FarmTopics#partitionOf}); a fragment that repeats or goes back on its
  * source's last event number in the same spill follows that source's last fragment, so the
  * builder there counts it as a duplicate exactly as {@code daq serve} would. BEGIN/END_OF_SPILL go
@@ -40,7 +42,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     private final int partitions;
     private final NanoClock clock;
     private final InFlightBytes inFlight;
-    private final FragmentFlyweight fragment = new FragmentFlyweight();
+    private final FragmentArena[] arenas = new FragmentArena[65536];
     private final int[] lastPartition = new int[65536];
     private final long[] lastRun = new long[65536];
     private final long[] lastSpill = new long[65536];
@@ -53,7 +55,12 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     /** Records the producer failed to deliver after its retries: a loss, logged as an error. */
     public final Counter failures = new Counter();
 
-    public KafkaForwarder(Producer<byte[], byte[]> producer, String topic, int partitions, NanoClock clock, long maxInFlightBytes) {
+    public KafkaForwarder(Producer<byte[], byte[]> producer, String topic, int partitions, NanoClock clock, long maxInFlightBytes,
+                          FragmentArenas sourceArenas, int sources) {
+        for (int i = 0; i < sources; i++) {
+            FragmentArena a = sourceArenas.at(i);
+            arenas[a.sourceId()] = a;
+        }
         this.producer = producer;
         this.topic = topic;
         this.partitions = partitions;
@@ -65,13 +72,18 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     @Override
     public void onEvent(IngestEntry e, long sequence, boolean endOfBatch) {
         switch (e.kind) {
-            case IngestEntry.FRAGMENT -> sendTo(fragmentPartition(e), FrameRecord.encode(e, 0));
-            case IngestEntry.BEGIN_OF_SPILL, IngestEntry.END_OF_SPILL -> sendToAll(FrameRecord.encode(e, 0));
+            case IngestEntry.FRAGMENT -> {
+                FragmentArena arena = arenas[e.sourceId & 0xFFFF];
+                byte[] value = FrameRecord.encode(e, 0, arena.bytes(), e.arenaOffset, e.length);
+                arena.release(e.arenaOrdinal); // copied out: the ingest may reuse the space
+                sendTo(fragmentPartition(e), value);
+            }
+            case IngestEntry.BEGIN_OF_SPILL, IngestEntry.END_OF_SPILL -> sendToAll(FrameRecord.encode(e, 0, e.payload, 0, e.length));
             case IngestEntry.PROTOCOL_ERROR -> {
                 int counted = Math.max(0, lastPartition[e.sourceId & 0xFFFF]);
-                byte[] plain = FrameRecord.encode(e, 0);
+                byte[] plain = FrameRecord.encode(e, 0, e.payload, 0, 0);
                 for (int p = 0; p < partitions; p++) {
-                    sendTo(p, p == counted ? FrameRecord.encode(e, FrameRecord.FLAG_COUNTED) : plain);
+                    sendTo(p, p == counted ? FrameRecord.encode(e, FrameRecord.FLAG_COUNTED, e.payload, 0, 0) : plain);
                 }
             }
             default -> { } // the ingest's own TICKs: the forwarder sends its own below
@@ -87,11 +99,10 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     }
 
     private int fragmentPartition(IngestEntry e) {
-        FragmentFlyweight f = fragment.wrap(e.payload, 0, e.length);
         int s = e.sourceId & 0xFFFF;
-        long run = f.run();
-        long spill = f.spill();
-        long event = f.event();
+        long run = e.run;
+        long spill = e.spill;
+        long event = e.event;
         if (lastPartition[s] >= 0 && lastRun[s] == run && lastSpill[s] == spill && event <= lastEvent[s]) {
             return lastPartition[s];
         }

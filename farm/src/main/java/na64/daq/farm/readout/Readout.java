@@ -16,6 +16,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
+import na64.daq.builder.FragmentArenas;
 import na64.daq.builder.IngestEntry;
 import na64.daq.common.Counter;
 import na64.daq.common.NanoClock;
@@ -58,12 +59,14 @@ public final class Readout implements AutoCloseable {
         StallClock clock = new StallClock(NanoClock.SYSTEM);
         this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
                 new LiteTimeoutBlockingWaitStrategy(KafkaForwarder.TICK_NANOS, TimeUnit.NANOSECONDS));
-        this.forwarder = new KafkaForwarder(producer, topics.frames(), partitions, clock, maxInFlightBytes);
+        FragmentArenas arenas = new FragmentArenas(config);
+        this.forwarder = new KafkaForwarder(producer, topics.frames(), partitions, clock, maxInFlightBytes, arenas,
+                config.sources().size());
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), forwarder);
         processor.setExceptionHandler(new ForwardErrors());
         ring.addGatingSequences(processor.getSequence());
         this.thread = new Thread(processor, "kafka-forwarder");
-        this.ingest = new IngestServer(config, ring, clock);
+        this.ingest = new IngestServer(config, ring, arenas, clock);
     }
 
     /** Creates the topics if needed ({@code partitions} for a new frames topic) and starts on {@code host:port}. */
