@@ -19,14 +19,24 @@ import na64.daq.store.StoredSpill;
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = "Print a store as JSON lines, in stored order.")
 public final class DumpCommand implements Callable<Integer> {
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "Store directory.")
+    @Option(names = "--store", paramLabel = "DIR", description = "Store directory.")
     Path store;
+
+    @Option(names = "--farm", paramLabel = "DIR",
+            description = "A farm directory (daq farm run --dir): every builder store's events, then the merged spill summaries.")
+    Path farm;
 
     @Option(names = "--follow", description = "Keep printing new records as they are stored (until interrupted).")
     boolean follow;
 
     @Override
     public Integer call() throws Exception {
+        if ((store == null) == (farm == null)) {
+            throw new DaqMain.UserError("give exactly one of --store DIR and --farm DIR");
+        }
+        if (farm != null) {
+            return dumpFarm();
+        }
         if (!Files.isDirectory(store)) {
             throw new DaqMain.UserError(store + ": no such store directory");
         }
@@ -48,6 +58,18 @@ public final class DumpCommand implements Callable<Integer> {
                 }
                 out.println(render(r));
             }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int dumpFarm() throws java.io.IOException {
+        if (!Files.isDirectory(farm) || !na64.daq.farm.FarmDump.isFarm(farm)) {
+            throw new DaqMain.UserError(farm + ": not a farm directory (no builder-K/store, no merged/)");
+        }
+        PrintStream out = System.out;
+        for (StoredRecord r : na64.daq.farm.FarmDump.read(farm)) {
+            out.println(render(r));
         }
         out.flush();
         return 0;

@@ -19,7 +19,9 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,11 +140,23 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
                 continue;
             }
             metadata.put(p, md);
-            lastCommitted.put(p, at);
             offsets.put(new TopicPartition(topics.frames(), p), new OffsetAndMetadata(at, md.encode()));
         }
         if (!offsets.isEmpty()) {
+            commitSync(offsets);
+        }
+    }
+
+    /**
+     * Commits; a commit refused because a rebalance is under way is left for the next interval
+     * (forgotten here, so it is sent again): nothing is lost, the next owner just rebuilds a little more.
+     */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        try {
             consumer.commitSync(offsets);
+            offsets.forEach((tp, om) -> lastCommitted.put(tp.partition(), om.offset()));
+        } catch (RebalanceInProgressException | CommitFailedException e) {
+            LOG.debug("commit postponed: {}", e.getMessage());
         }
     }
 
@@ -159,17 +173,17 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
             Set<EventKey> stored = StoredKeys.read(md.stores(), tp.partition(), partitions, md.below(),
                     s -> LOG.warn("store {} of an earlier owner of partition {} is not readable here: events it "
                             + "stored may be stored again", s, tp.partition()));
+            lastCommitted.remove(tp.partition());
             PartitionBuilder pb = new PartitionBuilder(config, tp.partition(), offset, md, storeSink, stored,
                     this::publish, deduplicated);
             owned.put(tp.partition(), pb);
             metadata.put(tp.partition(), md);
-            lastCommitted.put(tp.partition(), offset);
             first.put(tp, new OffsetAndMetadata(offset, md.encode()));
             consumer.seek(tp, offset);
             LOG.info("partition {}: rebuilding from offset {} (log ends at {}), {} events already stored by {}",
                     tp.partition(), offset, ends.get(tp), stored.size(), md.stores());
         }
-        consumer.commitSync(first);
+        commitSync(first);
     }
 
     /** Partitions this builder owns now. */

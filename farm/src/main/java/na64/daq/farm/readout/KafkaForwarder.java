@@ -47,7 +47,8 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     private final long[] lastRun = new long[65536];
     private final long[] lastSpill = new long[65536];
     private final long[] lastEvent = new long[65536];
-    private long lastTick = Long.MIN_VALUE;
+    private long lastTick = Long.MIN_VALUE / 2;
+    private long lastStamp = Long.MIN_VALUE / 2;
 
     /** Records sent (each partition's copy counts). */
     public final Counter records = new Counter();
@@ -88,14 +89,18 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
             }
             default -> { } // the ingest's own TICKs: the forwarder sends its own below
         }
+        if (e.receivedNanos > lastStamp) {
+            lastStamp = e.receivedNanos;
+        }
         if (endOfBatch) {
-            tick();
+            tick(lastStamp);
         }
     }
 
+    /** Idle: the ring is empty, so the clock itself is the time of anything published next. */
     @Override
     public void onTimeout(long sequence) {
-        tick();
+        tick(Math.max(lastStamp, clock.nanoTime()));
     }
 
     private int fragmentPartition(IngestEntry e) {
@@ -114,8 +119,12 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
         return p;
     }
 
-    private void tick() {
-        long now = clock.nanoTime();
+    /**
+     * Sends a TICK at pipeline time {@code now} every {@link #TICK_NANOS}. While entries wait in the
+     * ring, {@code now} is the stamp of the last one forwarded, never the clock: a tick must not
+     * run ahead of fragments still to come, or builders would time their events out early.
+     */
+    private void tick(long now) {
         if (now - lastTick >= TICK_NANOS) {
             lastTick = now;
             sendToAll(FrameRecord.control(IngestEntry.TICK, now));
@@ -124,7 +133,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
 
     /** After the ring is drained: tells every partition that this readout stopped, and waits for the acknowledgements. */
     public void shutdown() {
-        sendToAll(FrameRecord.control(FrameRecord.SHUTDOWN, clock.nanoTime()));
+        sendToAll(FrameRecord.control(FrameRecord.SHUTDOWN, Math.max(lastStamp, clock.nanoTime())));
         producer.flush();
     }
 
