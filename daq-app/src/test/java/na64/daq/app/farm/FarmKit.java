@@ -106,6 +106,35 @@ final class FarmKit {
         return (int) FarmDump.read(dir).stream().filter(r -> r instanceof StoredSpill).count();
     }
 
+    /** Events in one builder's store now (read while the builder writes it). */
+    static long storedEvents(Path store) {
+        if (!java.nio.file.Files.isDirectory(store) || !EventStoreReader.isStore(store)) {
+            return 0;
+        }
+        long n = 0;
+        try (EventStoreReader r = EventStoreReader.open(store)) {
+            while (r.next() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Takeovers (builder log lines) whose rebuild found events an earlier owner had stored. */
+    static long takeoversThatFoundStoredEvents(Path dir) throws IOException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("rebuilding from offset \\d+ .*?, (\\d+) events already stored");
+        long n = 0;
+        for (int k = 1; java.nio.file.Files.isDirectory(dir.resolve("builder-" + k)); k++) {
+            for (String line : java.nio.file.Files.readAllLines(dir.resolve("builder-" + k).resolve("builder.log"))) {
+                java.util.regex.Matcher m = p.matcher(line);
+                if (m.find() && Long.parseLong(m.group(1)) > 0) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     static Map<String, JsonNode> events(List<JsonNode> records) {
         Map<String, JsonNode> m = new TreeMap<>();
         for (JsonNode n : records) {

@@ -31,11 +31,19 @@ import na64.daq.farm.broker.LocalKafka;
 class FarmSamplesTest {
     static Path tmp;
     static LocalKafka kafka;
+    static Recording ref;
+    static Recording faulty;
+    static List<JsonNode> refServed;
+    static List<JsonNode> faultyServed;
 
     @BeforeAll
-    static void broker() throws Exception {
+    static void brokerAndReference() throws Exception {
         tmp = FarmKit.cleanDir("samples");
         kafka = LocalKafka.start(tmp.resolve("kafka"), 256);
+        ref = FarmKit.sample("reference-spill");
+        faulty = FarmKit.sample("faulty-spill");
+        refServed = FarmKit.serveResult(ref, tmp.resolve("serve-ref"));
+        faultyServed = FarmKit.serveResult(faulty, tmp.resolve("serve-faulty"));
     }
 
     @AfterAll
@@ -47,11 +55,8 @@ class FarmSamplesTest {
 
     @Test
     void threeBuilderFarmStoresExactlyWhatServeStoresForBothSamples() throws Exception {
-        List<JsonNode> reference = new ArrayList<>();
-        Recording ref = FarmKit.sample("reference-spill");
-        Recording faulty = FarmKit.sample("faulty-spill");
-        reference.addAll(FarmKit.serveResult(ref, tmp.resolve("serve-ref")));
-        reference.addAll(FarmKit.serveResult(faulty, tmp.resolve("serve-faulty")));
+        List<JsonNode> reference = new ArrayList<>(refServed);
+        reference.addAll(faultyServed);
 
         Path dir = tmp.resolve("farm-samples");
         try (FarmRunner farm = FarmKit.farm(dir, kafka.bootstrap(), "samples", 3, 6)) {
@@ -65,6 +70,35 @@ class FarmSamplesTest {
         List<JsonNode> result = FarmKit.farmResult(dir);
         FarmKit.assertSameResult(result, reference);
         FarmKit.assertAccounting(result, ConfigLoader.loadDefault().sources().size());
+    }
+
+    @Test
+    void builderKilledMidSpillLosesNothingAndStoresNothingTwice() throws Exception {
+        Path dir = tmp.resolve("farm-kill");
+        try (FarmRunner farm = FarmKit.farm(dir, kafka.bootstrap(), "kill", 3, 6)) {
+            Process victim = farm.builders().get(1);
+            Path victimStore = dir.resolve("builder-2").resolve("store");
+            // The 10 ms recording stretched to 8 s, so the kill lands in the middle of the spill.
+            Thread replay = new Thread(() -> {
+                try {
+                    assertThat(Replayer.replay(ref, address(farm.ingest()), 0.00125).failures()).isEmpty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "slow-replay");
+            replay.start();
+            await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200))
+                    .until(() -> FarmKit.storedEvents(victimStore) > 0);
+            victim.destroyForcibly().waitFor(); // SIGKILL: no commit, no goodbye to the group
+            assertThat(replay.isAlive()).as("the spill is still being sent when the builder dies").isTrue();
+            assertThat(farm.mergedSpills()).as("the spill is not summarised yet").isZero();
+            replay.join();
+            await().atMost(90, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(250)).until(() -> farm.mergedSpills() == 1);
+        }
+        List<JsonNode> result = FarmKit.farmResult(dir);
+        FarmKit.assertSameResult(result, refServed); // fails on any event stored twice, any event missing
+        assertThat(FarmKit.takeoversThatFoundStoredEvents(dir)).as("a survivor rebuilt a partition of the dead "
+                + "builder and skipped the events it had stored").isPositive();
     }
 
     static InetSocketAddress address(String hostPort) {
