@@ -174,7 +174,7 @@ class FarmOnKafkaTest {
 
     /** Sends SIGSTOP or SIGCONT to the broker: a broker that stops answering, then comes back. */
     private static void signal(String sig) throws Exception {
-        Process p = new ProcessBuilder("kill", "-" + sig, String.valueOf(kafka.process().pid())).inheritIO().start();
+        Process p = new ProcessBuilder("sh", "-c", "kill -" + sig + " " + kafka.process().pid()).inheritIO().start();
         assertThat(p.waitFor()).as("kill -" + sig).isZero();
     }
 
