@@ -88,6 +88,7 @@ public final class FarmMetrics implements AutoCloseable {
         counter("na64_builder_events_incomplete", b, x -> sum(x.counters(), c -> c.incompleteEvents.get()));
         counter("na64_builder_events_accepted", b, x -> sum(x.counters(), c -> sum(c.acceptedPerStream)));
         gauge("na64_farm_partitions_owned", b, x -> x.ownedPartitions().size());
+        gauge("na64_farm_consumer_lag_records", b, FarmBuilder::lag);
         kafka = new KafkaClientMetrics(b.consumer());
         kafka.bindTo(registry);
         return this;

@@ -64,6 +64,7 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
     private volatile boolean stopping;
     private int partitions;
     private long lastCommitMs;
+    private volatile long lag;
     /** Rebuilt events not stored again, over all partitions this builder ever owned. */
     public final Counter deduplicated = new Counter();
     public final Counter partialsPublished = new Counter();
@@ -95,6 +96,7 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
                 }
                 if (System.currentTimeMillis() - lastCommitMs >= COMMIT_INTERVAL_MS) {
                     commit(owned.keySet());
+                    measureLag();
                 }
             }
             commit(owned.keySet());
@@ -109,6 +111,20 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
             store.close();
             stopped.countDown();
         }
+    }
+
+    /** Records behind the log end over the owned partitions, from the consumer's last fetches (no request). */
+    private void measureLag() {
+        long lag = 0;
+        for (TopicPartition tp : consumer.assignment()) {
+            lag += consumer.currentLag(tp).orElse(0);
+        }
+        this.lag = lag;
+    }
+
+    /** Consumer lag in records, summed over the owned partitions, as of the last commit interval. */
+    public long lag() {
+        return lag;
     }
 
     /** Publishes one partition's partial summary and waits for Kafka's acknowledgement. */
