@@ -26,6 +26,7 @@ public final class KafkaSettings {
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, "na64-builder-" + node);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // the readout creates it, with its layout
         c.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         c.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Integer.getInteger("na64.farm.sessionTimeoutMs", 6000));
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);

@@ -83,7 +83,7 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
     @Override
     public void run() {
         try {
-            partitions = consumer.partitionsFor(topics.frames(), Duration.ofSeconds(60)).size();
+            partitions = awaitTopic();
             consumer.subscribe(List.of(topics.frames()), new Rebalance());
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -111,6 +111,24 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
             store.close();
             stopped.countDown();
         }
+    }
+
+    /** The frames topic's partition count, once the topic exists (a builder may start before the readout). */
+    private int awaitTopic() {
+        while (!stopping) {
+            List<org.apache.kafka.common.PartitionInfo> parts = consumer.partitionsFor(topics.frames(), Duration.ofSeconds(60));
+            if (parts != null && !parts.isEmpty()) {
+                return parts.size();
+            }
+            LOG.info("waiting for topic {} (created by the readout or daq farm run)", topics.frames());
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new WakeupException();
     }
 
     /** Records behind the log end over the owned partitions, from the consumer's last fetches (no request). */
