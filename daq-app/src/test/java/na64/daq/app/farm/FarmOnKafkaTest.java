@@ -172,6 +172,33 @@ class FarmOnKafkaTest {
         FarmKit.assertAccounting(result, cfg.sources().size());
     }
 
+    @Test
+    void farmRunCommandPrintsItsLinesAndSigtermStopsEveryProcess() throws Exception {
+        Path dir = tmp.resolve("farm-cli");
+        List<String> cmd = new ArrayList<>(FarmOptions.daqCommand());
+        cmd.addAll(List.of("farm", "run", "--dir", dir.toString(), "--builders", "1", "--kafka", kafka.bootstrap(),
+                "--farm", "cli", "--builder-heap", "384"));
+        java.nio.file.Files.createDirectories(dir);
+        Process farm = new ProcessBuilder(cmd).redirectError(dir.resolve("farm.log").toFile()).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(farm.getInputStream()));
+            String ready = out.readLine();
+            String builder = out.readLine();
+            assertThat(ready).matches("farm ready: ingest=127\\.0\\.0\\.1:\\d+ kafka=" + kafka.bootstrap().replace(".", "\\."));
+            assertThat(builder).matches("builder 1 pid=\\d+ store=.*/farm-cli/builder-1/store");
+            long pid = Long.parseLong(builder.replaceAll(".*pid=(\\d+).*", "$1"));
+            assertThat(Replayer.replay(ref, address(ready.replaceAll(".*ingest=(\\S+).*", "$1")), 0).failures()).isEmpty();
+            await().atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(500))
+                    .until(() -> java.nio.file.Files.readString(dir.resolve("farm.log")).contains("merged run 4242 spill 1"));
+            farm.destroy(); // SIGTERM
+            assertThat(farm.waitFor(90, TimeUnit.SECONDS)).as("farm run exits after SIGTERM").isTrue();
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("builder process gone").isFalse();
+        } finally {
+            farm.destroyForcibly();
+        }
+        FarmKit.assertSameResult(FarmKit.farmResult(dir), refServed);
+    }
+
     /** Sends SIGSTOP or SIGCONT to the broker: a broker that stops answering, then comes back. */
     private static void signal(String sig) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", "kill -" + sig + " " + kafka.process().pid()).inheritIO().start();
