@@ -20,12 +20,16 @@ import na64.daq.builder.IngestEntry;
  *  H       n   payload       the frame payload exactly as received (FRAGMENT: H = 56;
  *                            BEGIN/END_OF_SPILL: H = 16; none for the other kinds)
  * </pre>
+ * Fragments travel packed: a Kafka record of kind {@link #PACK} holds several fragment records
+ * of one partition ({@link FragmentPack}).
  * The builder trusts the readout's checks (CRC, shape, channel count) and its reconstruction: the
  * fragment's header fields are read from the payload, the energies from the record.
  */
 public final class FrameRecord {
     /** Readout stopped: every open spill of the partition closes as closed by shutdown. */
     public static final int SHUTDOWN = 6;
+    /** Several FRAGMENT records for one partition in one Kafka record, in ring order (see {@link FragmentPack}). */
+    public static final int PACK = 7;
     public static final int FLAG_COUNTED = 1;
     static final int KIND = 0;
     static final int FLAGS = 1;
@@ -44,22 +48,35 @@ public final class FrameRecord {
      * (the arena copy for a FRAGMENT, {@code e.payload} for a marker). A new array, for the producer.
      */
     public static byte[] encode(IngestEntry e, int flags, byte[] payload, int offset, int length) {
-        int header = e.kind == IngestEntry.FRAGMENT ? FRAGMENT_HEADER : HEADER;
-        byte[] v = new byte[header + length];
-        v[KIND] = (byte) e.kind;
-        v[FLAGS] = (byte) flags;
-        putShort(v, SOURCE_ID, e.sourceId);
-        putShort(v, ERROR_REASON, e.errorReason);
-        putLong(v, RECEIVED_NANOS, e.receivedNanos);
-        if (e.kind == IngestEntry.FRAGMENT) {
-            putLong(v, ENERGIES, Double.doubleToRawLongBits(e.ps));
-            putLong(v, ENERGIES + 8, Double.doubleToRawLongBits(e.ecalMain));
-            putLong(v, ENERGIES + 16, Double.doubleToRawLongBits(e.hcal));
-            putLong(v, ENERGIES + 24, Double.doubleToRawLongBits(e.veto));
-            putLong(v, ENERGIES + 32, Double.doubleToRawLongBits(e.srd));
-        }
-        System.arraycopy(payload, offset, v, header, length);
+        byte[] v = new byte[size(e.kind, length)];
+        encodeInto(v, 0, e, flags, payload, offset, length);
         return v;
+    }
+
+    /** Bytes of the record of an entry of {@code kind} with a payload of {@code length}. */
+    public static int size(int kind, int length) {
+        return (kind == IngestEntry.FRAGMENT ? FRAGMENT_HEADER : HEADER) + length;
+    }
+
+    /** As {@link #encode}, into {@code v} at {@code at} (room for {@link #size} bytes); returns the size. */
+    public static int encodeInto(byte[] v, int at, IngestEntry e, int flags, byte[] payload, int offset, int length) {
+        int header = e.kind == IngestEntry.FRAGMENT ? FRAGMENT_HEADER : HEADER;
+        v[at + KIND] = (byte) e.kind;
+        v[at + FLAGS] = (byte) flags;
+        putShort(v, at + SOURCE_ID, e.sourceId);
+        putShort(v, at + ERROR_REASON, e.errorReason);
+        v[at + 6] = 0;
+        v[at + 7] = 0;
+        putLong(v, at + RECEIVED_NANOS, e.receivedNanos);
+        if (e.kind == IngestEntry.FRAGMENT) {
+            putLong(v, at + ENERGIES, Double.doubleToRawLongBits(e.ps));
+            putLong(v, at + ENERGIES + 8, Double.doubleToRawLongBits(e.ecalMain));
+            putLong(v, at + ENERGIES + 16, Double.doubleToRawLongBits(e.hcal));
+            putLong(v, at + ENERGIES + 24, Double.doubleToRawLongBits(e.veto));
+            putLong(v, at + ENERGIES + 32, Double.doubleToRawLongBits(e.srd));
+        }
+        System.arraycopy(payload, offset, v, at + header, length);
+        return header + length;
     }
 
     /** A control record without payload (TICK, SHUTDOWN) at pipeline time {@code nanos}. */
@@ -76,28 +93,33 @@ public final class FrameRecord {
      * {@code e.payload}, a fragment's is left in {@code v} at {@link #payloadOffset}. Returns the flags.
      */
     public static int decode(byte[] v, IngestEntry e) {
-        if (v.length < HEADER) {
-            throw new IllegalArgumentException("frame record of " + v.length + " bytes, shorter than its header");
+        return decode(v, 0, v.length, e);
+    }
+
+    /** As {@link #decode(byte[], IngestEntry)} for the record at {@code v[at, +size)} (inside a {@link #PACK}). */
+    public static int decode(byte[] v, int at, int size, IngestEntry e) {
+        if (size < HEADER) {
+            throw new IllegalArgumentException("frame record of " + size + " bytes, shorter than its header");
         }
-        e.kind = v[KIND];
-        e.sourceId = getShort(v, SOURCE_ID);
-        e.errorReason = getShort(v, ERROR_REASON);
-        e.receivedNanos = getLong(v, RECEIVED_NANOS);
+        e.kind = v[at + KIND];
+        e.sourceId = getShort(v, at + SOURCE_ID);
+        e.errorReason = getShort(v, at + ERROR_REASON);
+        e.receivedNanos = getLong(v, at + RECEIVED_NANOS);
         if (e.kind == IngestEntry.FRAGMENT) {
-            if (v.length < FRAGMENT_HEADER) {
-                throw new IllegalArgumentException("fragment record of " + v.length + " bytes, shorter than its header");
+            if (size < FRAGMENT_HEADER) {
+                throw new IllegalArgumentException("fragment record of " + size + " bytes, shorter than its header");
             }
-            e.ps = Double.longBitsToDouble(getLong(v, ENERGIES));
-            e.ecalMain = Double.longBitsToDouble(getLong(v, ENERGIES + 8));
-            e.hcal = Double.longBitsToDouble(getLong(v, ENERGIES + 16));
-            e.veto = Double.longBitsToDouble(getLong(v, ENERGIES + 24));
-            e.srd = Double.longBitsToDouble(getLong(v, ENERGIES + 32));
-            e.length = v.length - FRAGMENT_HEADER;
+            e.ps = Double.longBitsToDouble(getLong(v, at + ENERGIES));
+            e.ecalMain = Double.longBitsToDouble(getLong(v, at + ENERGIES + 8));
+            e.hcal = Double.longBitsToDouble(getLong(v, at + ENERGIES + 16));
+            e.veto = Double.longBitsToDouble(getLong(v, at + ENERGIES + 24));
+            e.srd = Double.longBitsToDouble(getLong(v, at + ENERGIES + 32));
+            e.length = size - FRAGMENT_HEADER;
         } else {
-            e.length = v.length - HEADER;
-            System.arraycopy(v, HEADER, e.ensureCapacity(e.length), 0, e.length);
+            e.length = size - HEADER;
+            System.arraycopy(v, at + HEADER, e.ensureCapacity(e.length), 0, e.length);
         }
-        return v[FLAGS];
+        return v[at + FLAGS];
     }
 
     /** Where the frame payload starts in a record of {@code kind}. */
@@ -108,6 +130,15 @@ public final class FrameRecord {
     /** The kind of an encoded record. */
     public static int kind(byte[] v) {
         return v[KIND];
+    }
+
+    static void putInt(byte[] b, int at, int x) {
+        putShort(b, at, x & 0xFFFF);
+        putShort(b, at + 2, x >>> 16);
+    }
+
+    static int getInt(byte[] b, int at) {
+        return getShort(b, at) | getShort(b, at + 2) << 16;
     }
 
     private static void putShort(byte[] b, int at, int x) {

@@ -14,6 +14,7 @@ import na64.daq.builder.IngestEntry;
 import na64.daq.common.Counter;
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
+import na64.daq.farm.FragmentPack;
 import na64.daq.farm.FrameRecord;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.SpillMarkerFlyweight;
@@ -66,12 +67,33 @@ final class PartitionBuilder {
 
     /** Builds the record at {@code offset}. */
     void onRecord(long offset, byte[] value) {
+        if (value.length > 0 && FrameRecord.kind(value) == FrameRecord.PACK) {
+            try {
+                FragmentPack.forEach(value, (at, size) -> onEntry(offset, value, at, size));
+            } catch (RuntimeException e) {
+                failed(offset, e);
+            }
+        } else {
+            onEntry(offset, value, 0, value.length);
+        }
+        tracker.consumed(offset);
+    }
+
+    private void failed(long offset, RuntimeException e) {
+        errors.increment();
+        if (errors.get() <= 10) {
+            LOG.error("partition {} offset {}: the builder failed on this record; skipped", partition, offset, e);
+        }
+    }
+
+    /** Builds one frame record, {@code value[at, +size)}, of the Kafka record at {@code offset}. */
+    private void onEntry(long offset, byte[] value, int at, int size) {
         try {
-            int flags = FrameRecord.decode(value, entry);
+            int flags = FrameRecord.decode(value, at, size, entry);
             int kind = entry.kind;
             clock.advance(entry.receivedNanos);
             entry.readNanos = System.nanoTime(); // decision latency is the builder's own, from consumption
-            SpillKey k = kind == IngestEntry.FRAGMENT ? fragmentHeader(value) : spillOf(kind);
+            SpillKey k = kind == IngestEntry.FRAGMENT ? fragmentHeader(value, at) : spillOf(kind);
             if (k != null && tracker.skips(k)) {
                 skipped.increment();
             } else {
@@ -81,7 +103,7 @@ final class PartitionBuilder {
                 if (kind == FrameRecord.SHUTDOWN) {
                     builder.shutdown();
                 } else if (kind == IngestEntry.FRAGMENT) {
-                    if (intake(value)) {
+                    if (intake(value, at)) {
                         builder.onEvent(entry, offset, true);
                     }
                 } else if (kind != IngestEntry.PROTOCOL_ERROR || (flags & FrameRecord.FLAG_COUNTED) != 0) {
@@ -89,20 +111,16 @@ final class PartitionBuilder {
                 }
             }
         } catch (RuntimeException e) {
-            errors.increment();
-            if (errors.get() <= 10) {
-                LOG.error("partition {} offset {}: the builder failed on this record; skipped", partition, offset, e);
-            }
+            failed(offset, e);
         }
-        tracker.consumed(offset);
     }
 
     /** Reads a fragment record's header fields into the entry; returns its spill. */
-    private SpillKey fragmentHeader(byte[] value) {
+    private SpillKey fragmentHeader(byte[] value, int at) {
         if (entry.length < FragmentFlyweight.HEADER_LENGTH) {
             throw new IllegalArgumentException("fragment record with a payload of " + entry.length + " bytes");
         }
-        FragmentFlyweight f = fragment.wrap(value, FrameRecord.FRAGMENT_HEADER, entry.length);
+        FragmentFlyweight f = fragment.wrap(value, at + FrameRecord.FRAGMENT_HEADER, entry.length);
         entry.run = f.run();
         entry.spill = f.spill();
         entry.event = f.event();
@@ -116,18 +134,18 @@ final class PartitionBuilder {
      * Copies the fragment's payload into its source's arena of this partition's builder, as the
      * ingest does in {@code daq serve}; false (and counted) for a source the configuration lacks.
      */
-    private boolean intake(byte[] value) {
+    private boolean intake(byte[] value, int at) {
         FragmentArena arena = arenas[entry.sourceId];
         if (arena == null) {
             unknownSource.increment();
             return false;
         }
-        int at = arena.reserve(entry.length);
-        if (at < 0) {
+        int to = arena.reserve(entry.length);
+        if (to < 0) {
             throw new IllegalStateException("arena of source " + entry.sourceId + " is full on partition " + partition);
         }
-        System.arraycopy(value, FrameRecord.FRAGMENT_HEADER, arena.bytes(), at, entry.length);
-        entry.arenaOffset = at;
+        System.arraycopy(value, at + FrameRecord.FRAGMENT_HEADER, arena.bytes(), to, entry.length);
+        entry.arenaOffset = to;
         entry.arenaOrdinal = arena.commit(entry.length);
         return true;
     }

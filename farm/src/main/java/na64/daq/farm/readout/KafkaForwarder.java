@@ -15,12 +15,13 @@ import na64.daq.builder.IngestEntry;
 import na64.daq.common.Counter;
 import na64.daq.common.NanoClock;
 import na64.daq.farm.FarmTopics;
+import na64.daq.farm.FragmentPack;
 import na64.daq.farm.FrameRecord;
 
 /**
  * The readout's ring consumer, in place of the event builder: every entry the ingest published
  * becomes a record of the frames topic ({@link FrameRecord}); a fragment's payload is copied out of
- * its source's arena into the record and its arena space released at once. A FRAGMENT goes to the partition of
+ * its source's arena into its partition's {@link FragmentPack} and its arena space released at once. A FRAGMENT goes to the partition of
  * its event block ({@link FarmTopics#partitionOf}); a fragment that repeats or goes back on its
  * source's last event number in the same spill follows that source's last fragment, so the
  * builder there counts it as a duplicate exactly as {@code daq serve} would. BEGIN/END_OF_SPILL go
@@ -42,6 +43,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     private final int partitions;
     private final NanoClock clock;
     private final InFlightBytes inFlight;
+    private final FragmentPack[] packs;
     private final FragmentArena[] arenas = new FragmentArena[65536];
     private final int[] lastPartition = new int[65536];
     private final long[] lastRun = new long[65536];
@@ -67,6 +69,10 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
         this.partitions = partitions;
         this.clock = clock;
         this.inFlight = new InFlightBytes(maxInFlightBytes);
+        this.packs = new FragmentPack[partitions];
+        for (int p = 0; p < partitions; p++) {
+            packs[p] = new FragmentPack();
+        }
         Arrays.fill(lastPartition, -1);
     }
 
@@ -75,14 +81,18 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
         switch (e.kind) {
             case IngestEntry.FRAGMENT -> {
                 FragmentArena arena = arenas[e.sourceId & 0xFFFF];
-                byte[] value = FrameRecord.encode(e, 0, arena.bytes(), e.arenaOffset, e.length);
+                int p = fragmentPartition(e);
+                boolean full = packs[p].add(e, arena.bytes(), e.arenaOffset, e.length);
                 arena.release(e.arenaOrdinal); // copied out: the ingest may reuse the space
-                sendTo(fragmentPartition(e), value);
+                if (full) {
+                    sendTo(p, packs[p].take());
+                }
             }
             case IngestEntry.BEGIN_OF_SPILL, IngestEntry.END_OF_SPILL -> sendToAll(FrameRecord.encode(e, 0, e.payload, 0, e.length));
             case IngestEntry.PROTOCOL_ERROR -> {
                 int counted = Math.max(0, lastPartition[e.sourceId & 0xFFFF]);
                 byte[] plain = FrameRecord.encode(e, 0, e.payload, 0, 0);
+                flushPacks();
                 for (int p = 0; p < partitions; p++) {
                     sendTo(p, p == counted ? FrameRecord.encode(e, FrameRecord.FLAG_COUNTED, e.payload, 0, 0) : plain);
                 }
@@ -93,7 +103,17 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
             lastStamp = e.receivedNanos;
         }
         if (endOfBatch) {
+            flushPacks();
             tick(lastStamp);
+        }
+    }
+
+    /** Sends every partition's pending pack (before a record for every partition, and at batch end). */
+    private void flushPacks() {
+        for (int p = 0; p < partitions; p++) {
+            if (!packs[p].isEmpty()) {
+                sendTo(p, packs[p].take());
+            }
         }
     }
 
@@ -138,6 +158,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     }
 
     private void sendToAll(byte[] value) {
+        flushPacks();
         for (int p = 0; p < partitions; p++) {
             sendTo(p, value);
         }
