@@ -45,9 +45,12 @@ public final class ReadoutCommand implements Callable<Integer> {
                 bind != null ? bind : cfg.ingest().bindAddress(), port != null ? port : cfg.ingest().port(),
                 Readout.DEFAULT_IN_FLIGHT_BYTES);
         FarmMetrics metrics = new FarmMetrics("readout", node, farm.httpBind, farm.httpPort).readout(r, cfg);
-        System.out.println("daq readout: ingest on " + r.address() + ", kafka " + farm.kafka + ", "
-                + r.partitions() + " partitions, metrics " + metrics.url() + " (SIGTERM to stop)");
+        String line = "daq readout: ingest on " + r.address() + ", kafka " + farm.kafka + ", "
+                + r.partitions() + " partitions, metrics " + metrics.url() + " (SIGTERM to stop)";
+        System.out.println(line);
         System.out.flush();
+        System.err.println(line); // also in the log: under farm run, standard output goes to the farm process
+        System.err.flush();
         FarmOptions.runUntilSigterm(() -> {
             r.close();
             metrics.close();
