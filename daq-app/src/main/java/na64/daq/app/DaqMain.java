@@ -12,9 +12,9 @@ import na64.daq.config.ConfigException;
  */
 @Command(name = "daq", mixinStandardHelpOptions = true, version = "daq 0.1.0",
         description = "NA64 real-time trigger and DAQ filter service.",
-        subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, DemoCommand.class,
+        subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, ExportCommand.class, DemoCommand.class,
                 na64.daq.app.sim.SimulateCommand.class, na64.daq.app.sim.EfficiencyCommand.class,
-                na64.daq.app.bench.BenchCommand.class,
+                na64.daq.app.bench.BenchCommand.class, na64.daq.app.bench.LoadCommand.class,
                 na64.daq.app.farm.FarmCommand.class, na64.daq.app.farm.ReadoutCommand.class,
                 na64.daq.app.farm.BuilderCommand.class, na64.daq.app.farm.MergerCommand.class})
 public final class DaqMain {

@@ -13,12 +13,14 @@ import na64.daq.builder.BuilderPipeline;
 import na64.daq.builder.EventSink;
 import na64.daq.builder.StoreSink;
 import na64.daq.common.NanoClock;
+import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
 import na64.daq.ingest.StallClock;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
+import na64.daq.store.ConfigArchive;
 import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
@@ -49,6 +51,8 @@ public final class DaqService implements AutoCloseable {
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+        // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
+        ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
         for (SpillSummary s : interrupted) {
             LOG.warn("store {} holds run {} spill {} without a summary (the previous service died with it open): "
                     + "writing one closed by crash_recovered over its {} stored events", storeDir, s.run, s.spill,

@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import na64.daq.app.replay.Recording;
+import na64.daq.app.replay.ReplayProgress;
 import na64.daq.app.replay.Replayer;
 import na64.daq.config.RunConfig;
 import na64.daq.store.SpillSummary;
@@ -23,7 +24,8 @@ import na64.daq.store.SpillSummary;
 /**
  * {@code daq replay}: sends a recorded spill file to a service, one connection per source. Without
  * {@code --to} it starts an embedded service on an ephemeral loopback port, replays into it, waits
- * until every spill of the file is closed, and prints the spill summaries.
+ * until every spill of the file is closed, and prints the spill summaries. The file is streamed,
+ * never loaded: memory does not depend on its size.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay a recorded spill (.na64raw) into the service.")
 public final class ReplayCommand implements Callable<Integer> {
@@ -61,7 +63,7 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new DaqMain.UserError("--speed must be > 0, got " + speed);
         }
         if (to != null) {
-            Replayer.Result r = Replayer.replay(recording, parse(to), speed);
+            Replayer.Result r = send(recording, parse(to), speed);
             System.out.println("replayed " + r.frames() + " frames of " + recording.sources().size() + " sources to " + to);
             r.failures().forEach(f -> System.out.println("  failed: " + f));
             return r.failures().isEmpty() ? 0 : 1;
@@ -78,7 +80,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 }
                 pending.remove(new Recording.SpillKey(s.run, s.spill));
             });
-            Replayer.Result r = Replayer.replay(recording, service.ingestAddress(), speed);
+            Replayer.Result r = send(recording, service.ingestAddress(), speed);
             r.failures().forEach(f -> System.out.println("  failed: " + f));
             long deadline = System.nanoTime() + (cfg.builder().spillTimeoutMs() + 5_000) * 1_000_000L;
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
@@ -94,6 +96,15 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Streams the file to {@code address}, with a progress bar on stderr (see {@link ReplayProgress}). */
+    private static Replayer.Result send(Recording recording, InetSocketAddress address, double speed)
+            throws InterruptedException {
+        try (ReplayProgress progress = ReplayProgress.start("replay " + recording.file().getFileName(),
+                recording.byteCount(), ReplayProgress.onTerminal(), System.err)) {
+            return Replayer.replay(recording, address, speed, progress.counter());
+        }
     }
 
     static InetSocketAddress parse(String hostPort) {

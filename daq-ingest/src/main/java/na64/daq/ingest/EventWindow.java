@@ -28,6 +28,12 @@ final class EventWindow {
     private final long[] spill;
     private final long[] lastEvent;
     private final long[] lastFragmentNanos;
+    /**
+     * Per source: events up to this one (in its current spill) need no full check. A full check that
+     * finds the largest lead L leaves room for {@code window - L} more events, because the slower
+     * sources only move forward; anything that can make the window stricter resets it.
+     */
+    private final long[] clearUntil;
     private final boolean[] ended;
     /** The source has a live connection. */
     private final boolean[] live;
@@ -58,6 +64,8 @@ final class EventWindow {
         spill = new long[n];
         lastEvent = new long[n];
         lastFragmentNanos = new long[n];
+        clearUntil = new long[n];
+        java.util.Arrays.fill(clearUntil, -1);
         ended = new boolean[n];
         live = new boolean[n];
         java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
@@ -72,8 +80,12 @@ final class EventWindow {
      * spills never compete for the builder's table).
      */
     boolean mustWait(int id, long r, long s, long event, long now) {
-        now = pipelineTime(now);
         int i = index[id];
+        if (event <= clearUntil[i] && run[i] == r && spill[i] == s) {
+            return false; // the last full check left this much room: other sources only move on since
+        }
+        now = pipelineTime(now);
+        long maxLead = 0;
         for (int j = 0; j < run.length; j++) {
             if (j == i || now - lastFragmentNanos[j] > staleNanos) {
                 continue;
@@ -97,8 +109,15 @@ final class EventWindow {
                 holds.increment();
                 return true;
             }
+            maxLead = Math.max(maxLead, lead);
         }
+        clearUntil[i] = event + (window - maxLead);
         return false;
+    }
+
+    /** Something made the window stricter (a source started a spill or came back): check in full again. */
+    private void recheckAll() {
+        java.util.Arrays.fill(clearUntil, -1);
     }
 
     void fragment(int id, long r, long s, long event, long now) {
@@ -109,6 +128,9 @@ final class EventWindow {
             spill[i] = s;
             ended[i] = false;
             spillStarted(i, r, s, now);
+            recheckAll();
+        } else if (now - lastFragmentNanos[i] > staleNanos) {
+            recheckAll(); // a stale source is back: the others were not held by it until now
         }
         lastEvent[i] = event;
         lastFragmentNanos[i] = now;
@@ -123,6 +145,7 @@ final class EventWindow {
         ended[i] = false;
         lastFragmentNanos[i] = now;
         spillStarted(i, r, s, now);
+        recheckAll();
     }
 
     /** Source {@code i} is now in spill (r, s); if that is a new spill, the other live sources get a fresh timeout. */
@@ -158,6 +181,7 @@ final class EventWindow {
         }
         lastFragmentNanos[index[id]] = now;
         live[index[id]] = true;
+        recheckAll();
     }
 
     void disconnected(int id) {

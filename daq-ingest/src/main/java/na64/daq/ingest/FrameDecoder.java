@@ -5,8 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import java.util.concurrent.TimeUnit;
-
 import na64.daq.common.NanoClock;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
@@ -22,17 +20,15 @@ import na64.daq.protocol.ProtocolError;
  *       5    1  type             (by the session)
  *       6    2  source id        (by the session)
  *       8    4  payload length   &gt; 1 MiB: BAD_LENGTH, ERROR, close, nothing allocated for it
- *      12    4  CRC-32C          (by the ring publisher, over its copy)
+ *      12    4  CRC-32C          (by the session, over the arena copy or in place)
  *      16    N  payload          waits here until all N bytes have arrived
  * </pre>
  *
- * <p><b>Backpressure.</b> When the ring is full the session answers "no capacity"; the decoder then
- * stops the channel's auto-read, leaves the frame unconsumed, and retries shortly on the event loop.
- * The kernel's receive buffer fills and the front-end's send blocks: nothing is dropped. When the
- * peer closes while frames are still buffered, they are still delivered before the close is handled.
+ * <p><b>Backpressure.</b> Ring, arena or window full: the frame stays unconsumed, auto-read stops, a retry
+ * follows on the event loop; the front-end's send blocks, nothing is dropped. Frames buffered when
+ * the peer closes are still delivered before the close is handled.
  */
 final class FrameDecoder extends ChannelInboundHandlerAdapter {
-    private static final long RETRY_MICROS = 200;
     /** While paused, reading continues until this much is buffered; then auto-read stops (the kernel holds the rest). */
     private static final int PAUSED_READ_CAP = 2 * 1024 * 1024;
 
@@ -49,7 +45,6 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
     private final PausedDecoders pausedDecoders;
     private ChannelHandlerContext context;
     private boolean readingStopped;
-    private boolean retryScheduled;
     private boolean published;
 
     FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, PausedDecoders pausedDecoders,
@@ -75,13 +70,50 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
             in.release();
             return;
         }
-        cumulation = cumulation == null ? in : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        if (cumulation == null) {
+            cumulation = in;
+        } else if (!paused && completePendingFrame(ctx, in)) {
+            cumulation = in; // the frame cut by the last read is done: decode the rest straight from this read
+        } else if (discarding || finished) {
+            in.release(); // the connection was refused or finished while completing that frame
+            return;
+        } else if (cumulation == null) {
+            cumulation = in;
+        } else {
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
+        }
         if (!paused) {
             drain(ctx);
         } else if (!readingStopped && cumulation.readableBytes() >= PAUSED_READ_CAP) {
             readingStopped = true;
             ctx.channel().config().setAutoRead(false);
         }
+    }
+
+    /**
+     * Payload bytes are copied once, socket buffer to arena: only the frame cut by the last read gets
+     * its missing bytes from {@code in}, and is decoded; true = decoding goes on in {@code in} itself.
+     * False (bad header, still incomplete, no room downstream): the caller appends {@code in}.
+     */
+    private boolean completePendingFrame(ChannelHandlerContext ctx, ByteBuf in) {
+        int have = cumulation.readableBytes();
+        if (have < FrameHeader.LENGTH) {
+            int take = Math.min(FrameHeader.LENGTH - have, in.readableBytes());
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice(take));
+            if ((have += take) < FrameHeader.LENGTH) {
+                return false;
+            }
+        }
+        if (checkFraming(cumulation, cumulation.readerIndex()) != null) {
+            return false;
+        }
+        long missing = FrameHeader.LENGTH + cumulation.getUnsignedIntLE(cumulation.readerIndex() + FrameHeader.LENGTH_OFFSET) - have;
+        if (missing > in.readableBytes()) {
+            return false;
+        }
+        cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice((int) missing));
+        drain(ctx);
+        return !(paused || discarding || finished || cumulation != null);
     }
 
     /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
@@ -135,8 +167,7 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
                 cumulation.release();
                 cumulation = null;
             } else {
-                // Move the partial frame to the front: without this the buffer keeps every consumed
-                // byte and each read appends to an ever larger buffer, copying it all again.
+                // Partial frame to the front, or the buffer keeps (and copies again) every consumed byte.
                 cumulation.discardSomeReadBytes();
             }
         }
@@ -172,24 +203,17 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
      * Stops decoding this connection until a retry succeeds. Reading goes on until
      * {@link #PAUSED_READ_CAP} is buffered, so a short pause costs no change of the socket's interest
      * set; past it auto-read stops and TCP pushes back on the front-end. A retry comes when another
-     * connection makes progress ({@link PausedDecoders}) or from a timer, whichever is first.
+     * connection makes progress or from the shared retry timer ({@link PausedDecoders}), whichever is first.
      */
     private void pause(ChannelHandlerContext ctx) {
         if (!paused) {
             paused = true;
             pausedSinceNanos = clock.nanoTime();
-            pausedDecoders.add(this);
+            pausedDecoders.add(this, ctx.executor());
             if (cumulation != null && cumulation.readableBytes() >= PAUSED_READ_CAP && !readingStopped) {
                 readingStopped = true;
                 ctx.channel().config().setAutoRead(false);
             }
-        }
-        if (!retryScheduled) {
-            retryScheduled = true;
-            ctx.executor().schedule(() -> {
-                retryScheduled = false;
-                retry();
-            }, RETRY_MICROS, TimeUnit.MICROSECONDS);
         }
     }
 

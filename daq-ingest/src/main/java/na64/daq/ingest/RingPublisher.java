@@ -28,7 +28,7 @@ final class RingPublisher {
     /** Claims refused because the ring was full (each one pauses a connection). */
     final na64.daq.common.Counter ringFull = new na64.daq.common.Counter();
     /** Entries filled before they are published at the latest: keeps ingest and builder working side by side. */
-    private static final int MAX_UNPUBLISHED = 128;
+    private static final int MAX_UNPUBLISHED = 512;
     private long pendingLow = -1;
     private long pendingHigh = -1;
 

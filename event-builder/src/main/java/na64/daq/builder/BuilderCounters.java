@@ -1,6 +1,6 @@
 package na64.daq.builder;
 
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
 import na64.daq.common.Counter;
 
@@ -41,7 +41,7 @@ public final class BuilderCounters {
     public final Counter[] lastEventPerSource;
     public final Counter[] acceptedPerStream;
     /** Decision latency in ns, from the arrival of an event's last fragment to its stored decision. */
-    public final Recorder decisionLatencyNanos = new Recorder(MAX_LATENCY_NANOS, 3);
+    public final SingleWriterRecorder decisionLatencyNanos = new SingleWriterRecorder(MAX_LATENCY_NANOS, 3);
     /** Fragments moved out of a crowded payload arena into their event's slot (an old event held it back). */
     public final Counter evacuatedFragments = new Counter();
     /** Online-monitor spectra of complete events (E_ECAL, E_HCAL, E_VETO), fixed buckets. */

@@ -8,17 +8,16 @@ import com.lmax.disruptor.EventHandler;
 
 import na64.daq.common.NanoClock;
 import na64.daq.config.RunConfig;
-import na64.daq.protocol.SpillMarkerFlyweight;
 import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
 import na64.daq.trigger.Selector;
 import na64.daq.trigger.Streams;
 
 /**
  * The event builder: the single consumer of the ingest ring. It assembles fragments into events by
- * (run, spill, event), sums their energies as fragments arrive (spec §7), and when an event is
- * complete, or can no longer complete, applies the selection (spec §8) and hands it to the
- * {@link EventSink}. It also keeps the per-spill accounting of spec §6 and closes spills.
+ * (run, spill, event), sums the energies ingest reconstructed per fragment (spec §7), and when an
+ * event is complete, or can no longer complete, has {@link EventDecision} apply the selection
+ * (spec §8) and hand it to the {@link EventSink}; then it gives the event's arena space back. The
+ * per-spill accounting of spec §6 and the closing of spills are the {@link SpillBook}'s.
  *
  * <p>An event is released <b>complete</b> when every configured source delivered its fragment, and
  * <b>incomplete</b> when a missing source can no longer send it (it ended the spill, moved to a
@@ -27,24 +26,19 @@ import na64.daq.trigger.Streams;
  * comes from the injected {@link NanoClock}.
  */
 public final class EventBuilder implements EventHandler<IngestEntry> {
-    private final RunConfig config;
     private final EventSink sink;
     private final NanoClock clock;
-    private final NanoClock wallClock;
-    private final LongSupplier wallClockNs;
     private final FragmentArenas arenas;
-    private final Selector selector;
+    private final EventDecision decision;
     private final int[] sourceIds;
     private final int[] sourceIndex = new int[65536];
     private final int sourceCount;
     private final int triggerIndex;
     private final EventTable table;
-    private final SpillRegistry spills;
+    private final SpillBook book;
     private final BuilderCounters counters;
     private final long buildTimeoutNanos;
     private final long spillTimeoutNanos;
-    private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
-    private final SpillState[] overflow = new SpillState[1];
 
     /** A builder whose decision latency is measured on the system's monotonic clock. */
     public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
@@ -57,13 +51,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
      * backpressure time counts), and dating spill summaries with {@code wallClockNs} (epoch ns).
      */
     public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
-        this.config = config;
         this.sink = sink;
         this.clock = clock;
-        this.wallClock = wallClock;
-        this.wallClockNs = wallClockNs;
         this.arenas = new FragmentArenas(config);
-        this.selector = new Selector(config);
         List<RunConfig.SourceConfig> sources = config.sources();
         this.sourceCount = sources.size();
         if (sourceCount > 64) {
@@ -77,8 +67,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         }
         this.triggerIndex = sourceIndex[config.triggerSourceId()];
         this.table = new EventTable(config.builder().maxInFlightEvents(), sourceIds, arenas);
-        this.spills = new SpillRegistry(sourceCount, Streams.COUNT);
         this.counters = new BuilderCounters(sourceCount, Streams.COUNT);
+        this.decision = new EventDecision(new Selector(config), sink, counters, wallClock, sourceCount);
+        this.book = new SpillBook(config, sourceIds, triggerIndex, counters, sink, wallClockNs, this::releaseAll);
         this.buildTimeoutNanos = config.builder().buildTimeoutMs() * 1_000_000L;
         this.spillTimeoutNanos = config.builder().spillTimeoutMs() * 1_000_000L;
     }
@@ -110,27 +101,16 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     /** Releases timed-out events and closes timed-out spills. Called at each batch end and on idle ticks. */
     public void poll(long nowNanos) {
         releaseReady(nowNanos);
-        // Runs at every batch end, often once per fragment: walk the open spills in place, oldest first
-        // (closing one removes it, so the next one moves to index k), not over a snapshot list.
-        for (int k = 0; k < spills.openCount(); ) {
-            SpillState sp = spills.open(k);
-            if (nowNanos - sp.lastActivityNanos >= spillTimeoutNanos) {
-                closeSpill(sp, CloseReason.TIMEOUT);
-            } else {
-                k++;
-            }
-        }
+        book.closeIdle(nowNanos, spillTimeoutNanos);
         counters.inFlight.set(table.active());
-        counters.openSpills.set(spills.openCount());
+        counters.openSpills.set(book.openCount());
     }
 
     /** Releases every event still being built and closes every open spill as closed by shutdown. */
     public void shutdown() {
-        for (SpillState sp : spills.openSpills()) {
-            closeSpill(sp, CloseReason.SHUTDOWN);
-        }
+        book.closeAll(CloseReason.SHUTDOWN);
         counters.inFlight.set(table.active());
-        counters.openSpills.set(spills.openCount());
+        counters.openSpills.set(book.openCount());
     }
 
     private void onFragment(IngestEntry e) {
@@ -157,7 +137,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         long run = e.run;
         long spill = e.spill;
         long event = e.event;
-        SpillState sp = spillFor(i, run, spill, e.receivedNanos);
+        SpillState sp = book.spillFor(i, run, spill, e.receivedNanos);
         if (sp == null) {
             counters.fragmentsAfterSpillClose.increment();
             return false;
@@ -210,76 +190,27 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         return true;
     }
 
-    /** The open spill a BEGIN/END_OF_SPILL entry names (its marker left in {@link #marker}), or null. */
-    private SpillState markedSpill(IngestEntry e) {
-        int i = sourceIndex[e.sourceId];
-        if (i < 0) {
-            return null;
-        }
-        SpillMarkerFlyweight m = marker.wrap(e.payload, 0, e.length);
-        SpillState sp = spillFor(i, m.run(), m.spill(), e.receivedNanos);
-        if (sp != null) {
-            sp.lastActivityNanos = e.receivedNanos;
-        }
-        return sp;
-    }
-
     private void onBeginOfSpill(IngestEntry e) {
-        SpillState sp = markedSpill(e);
-        if (sp == null) {
-            return;
-        }
         int i = sourceIndex[e.sourceId];
-        SpillMarkerFlyweight m = marker;
-        sp.began[i] = true;
-        if (i == triggerIndex || sp.beginWallClockNs == 0) {
-            sp.beginWallClockNs = m.wallClockNs();
+        if (i >= 0) {
+            book.beginOfSpill(i, e);
+            releaseReady(e.receivedNanos);
         }
-        counters.currentRun.set(sp.run);
-        counters.currentSpill.set(sp.spill);
-        releaseReady(e.receivedNanos);
     }
 
     private void onEndOfSpill(IngestEntry e) {
-        SpillState sp = markedSpill(e);
-        if (sp == null) {
-            return;
-        }
         int i = sourceIndex[e.sourceId];
-        SpillMarkerFlyweight m = marker;
-        sp.markEnded(i);
-        if (i == triggerIndex) {
-            sp.triggersFromTriggerUnit = m.triggers();
-            sp.eot = m.scaler(SpillMarkerFlyweight.SCALER_EOT, -1);
-            sp.triggersScaler = m.scaler(SpillMarkerFlyweight.SCALER_TRIGGERS, -1);
-            sp.deadTimeNs = m.scaler(SpillMarkerFlyweight.SCALER_DEAD_TIME_NS, -1);
-        }
-        releaseReady(e.receivedNanos);
-        if (sp.allEnded()) {
-            closeSpill(sp, CloseReason.ALL_ENDED);
+        SpillState sp = i >= 0 ? book.endOfSpill(i, e) : null;
+        if (sp != null) {
+            releaseReady(e.receivedNanos);
+            if (sp.allEnded()) {
+                book.close(sp, CloseReason.ALL_ENDED);
+            }
         }
     }
 
     private void onProtocolError(IngestEntry e) {
-        int i = e.sourceId >= 0 && e.sourceId < sourceIndex.length ? sourceIndex[e.sourceId] : -1;
-        SpillState sp = i >= 0 ? spills.current(i) : null;
-        if (sp != null) {
-            sp.protocolErrors++;
-            counters.protocolErrorsAttributed.increment();
-        } else {
-            counters.protocolErrorsUnattributed.increment();
-        }
-    }
-
-    private SpillState spillFor(int i, long run, long spill, long nowNanos) {
-        SpillState sp = spills.lookup(i, run, spill, nowNanos, overflow);
-        while (sp == null && overflow[0] != null) {
-            SpillState oldest = overflow[0];
-            overflow[0] = null;
-            closeSpill(oldest, CloseReason.TIMEOUT);
-            sp = spills.lookup(i, run, spill, nowNanos, overflow);
-        }
-        return sp;
+        book.protocolError(e.sourceId >= 0 && e.sourceId < sourceIndex.length ? sourceIndex[e.sourceId] : -1);
     }
 
     /** Releases, oldest first, events that timed out or that no missing source can still complete. */
@@ -304,22 +235,11 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         return false;
     }
 
-    /** Decides and hands one event to the sink; the slot is freed whatever the sink does. */
+    /** Decides and hands one event to the sink; the slot and its arena space are freed whatever the sink does. */
     private void release(EventSlot slot, long nowNanos) {
         SpillState sp = slot.spillState;
         try {
-            slot.complete = slot.presentCount == sourceCount;
-            slot.list(sourceCount);
-            if (!slot.haveTriggerUnit && slot.digitizerSeen) {
-                slot.triggerType = slot.digitizerType;
-                slot.triggerTime = slot.digitizerTime;
-            }
-            slot.misaligned = slot.isMisaligned();
-            slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
-            account(slot, sp);
-            sink.onEvent(slot);
-            long latency = wallClock.nanoTime() - slot.lastReadNanos;
-            counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
+            decision.decide(slot, sp);
         } finally {
             slot.releaseFragments(sourceCount);
             slot.release();
@@ -328,52 +248,15 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         }
     }
 
-    private void account(EventSlot slot, SpillState sp) {
-        if (slot.complete) {
-            sp.complete++;
-            counters.completeEvents.increment();
-            counters.spectra.fill(slot.energies.ecal(), slot.energies.hcal(), slot.energies.veto());
-        } else {
-            sp.incomplete++;
-            counters.incompleteEvents.increment();
-            for (int k = 0; k < slot.missingCount(); k++) {
-                int m = slot.missingIndex(k);
-                sp.missingFragments[m]++;
-                counters.missingPerSource[m].increment();
+    /** Releases the events of {@code sp} still in flight, before the spill book closes it. */
+    private void releaseAll(SpillState sp) {
+        long now = clock.nanoTime();
+        for (int k = 0; k < table.capacity() && sp.inFlight > 0; k++) {
+            EventSlot s = table.slot(k);
+            if (s.active && s.spillState == sp) {
+                release(s, now);
             }
         }
-        if (slot.misaligned) {
-            sp.misaligned++;
-            counters.misalignedEvents.increment();
-        }
-        for (int b = 0; b < Streams.COUNT; b++) {
-            if ((slot.streams & (1 << b)) != 0) {
-                sp.accepted[b]++;
-                counters.acceptedPerStream[b].increment();
-            }
-        }
-    }
-
-    private void closeSpill(SpillState sp, CloseReason reason) {
-        if (sp.inFlight > 0) {
-            long now = clock.nanoTime();
-            for (int k = 0; k < table.capacity() && sp.inFlight > 0; k++) {
-                EventSlot s = table.slot(k);
-                if (s.active && s.spillState == sp) {
-                    release(s, now);
-                }
-            }
-        }
-        spills.remove(sp);
-        counters.spillsClosed.increment();
-        if (reason == CloseReason.TIMEOUT) {
-            counters.spillsTimedOut.increment();
-        }
-        if (sp.eot > 0) {
-            counters.eotTotal.add(sp.eot);
-            counters.lastSpillEot.set(sp.eot);
-        }
-        sink.onSpillClosed(sp.summarize(reason, sourceIds, config.hash(), wallClockNs.getAsLong()));
     }
 
     public BuilderCounters counters() {

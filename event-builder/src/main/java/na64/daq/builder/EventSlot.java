@@ -49,6 +49,7 @@ final class EventSlot implements EventView {
     boolean complete;
     boolean misaligned;
     private int presentListed;
+    private boolean allPresent;
     private int missingCount;
 
     /** Key of the event this slot last released, to recognise late fragments. */
@@ -142,10 +143,20 @@ final class EventSlot implements EventView {
         }
     }
 
-    /** Fills the present and missing source lists from the mask, before the slot is shown as an {@link EventView}. */
+    /**
+     * Fills the present and missing source lists from the mask, before the slot is shown as an
+     * {@link EventView}. A complete event (nearly all of them) needs no list: its i-th present
+     * source is source i.
+     */
     void list(int sourceCount) {
-        presentListed = 0;
         missingCount = 0;
+        if (presentCount == sourceCount) {
+            allPresent = true;
+            presentListed = sourceCount;
+            return;
+        }
+        allPresent = false;
+        presentListed = 0;
         for (int i = 0; i < sourceCount; i++) {
             if ((presentMask & (1L << i)) != 0) {
                 present[presentListed++] = i;
@@ -153,6 +164,11 @@ final class EventSlot implements EventView {
                 missing[missingCount++] = i;
             }
         }
+    }
+
+    /** Dense index of the {@code i}-th present source. */
+    private int presentIndex(int i) {
+        return allPresent ? i : present[i];
     }
 
     /** Notes a digitizer's copy of the trigger time and type as its fragment arrives (headers are hot then). */
@@ -206,11 +222,11 @@ final class EventSlot implements EventView {
     @Override public int missingCount() { return missingCount; }
     @Override public int missingSource(int i) { return sourceIds[missing[i]]; }
     @Override public int fragmentCount() { return presentListed; }
-    @Override public int fragmentSource(int i) { return sourceIds[present[i]]; }
+    @Override public int fragmentSource(int i) { return sourceIds[presentIndex(i)]; }
     @Override public byte[] fragmentBuffer(int i) {
-        int s = present[i];
+        int s = presentIndex(i);
         return (evacuatedMask & (1L << s)) != 0 ? evacuated[s] : arenas.at(s).bytes();
     }
-    @Override public int fragmentOffset(int i) { return fragmentOffsets[present[i]]; }
-    @Override public int fragmentLength(int i) { return fragmentLengths[present[i]]; }
+    @Override public int fragmentOffset(int i) { return fragmentOffsets[presentIndex(i)]; }
+    @Override public int fragmentLength(int i) { return fragmentLengths[presentIndex(i)]; }
 }

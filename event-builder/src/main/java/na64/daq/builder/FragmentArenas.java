@@ -8,14 +8,16 @@ import na64.daq.protocol.FrameHeader;
 
 /**
  * The {@link FragmentArena}s of every configured source, in configuration order (the builder's
- * dense source index). Sized so that the normal window of events in flight never fills them: room
- * for eight times {@code builder.maxInFlightEvents} fragments, and bytes for that many of the source's
- * largest fragment, capped at {@link #MAX_BYTES} (a WAVEFORM source then holds some thousands of
- * fragments in flight, far more than the builder lags at beam rate; beyond that, backpressure).
+ * dense source index). Sized so that the sources' normal drift never crowds them: the ingest event
+ * window lets a source run {@code maxInFlightEvents / 2} events ahead of the slowest, so an arena
+ * holds that many fragments of the source's largest size (36 channels of 64 samples: 4712 bytes)
+ * below its half-full evacuation mark, capped at {@link #MAX_BYTES}; and it has room for eight
+ * times {@code maxInFlightEvents} fragments, so the activation FIFO (twice the table) evicts before
+ * a count limit is reached. The reference setup takes about 130 MiB for its five sources.
  */
 public final class FragmentArenas {
     /** Upper bound of one source's arena. */
-    public static final int MAX_BYTES = 8 << 20;
+    public static final int MAX_BYTES = 64 << 20;
 
     private final FragmentArena[] arenas;
 
@@ -28,7 +30,7 @@ public final class FragmentArenas {
             RunConfig.SourceConfig s = sources.get(i);
             long largest = Math.min(FrameHeader.MAX_PAYLOAD, FragmentFlyweight.HEADER_LENGTH
                     + (long) s.channels() * (2 + 2 * FragmentFlyweight.MAX_SAMPLES));
-            long wanted = Math.min(MAX_BYTES, descriptors * largest);
+            long wanted = Math.min(MAX_BYTES, (long) config.builder().maxInFlightEvents() * largest);
             arenas[i] = new FragmentArena(s.id(), (int) Math.max(wanted, 2 * largest), descriptors);
         }
     }

@@ -32,6 +32,8 @@ public final class KafkaSettings {
         c.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1000);
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        c.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 16 << 20); // bounded fetch buffers: the heap is for the event builders
+        c.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 << 20);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         return c;

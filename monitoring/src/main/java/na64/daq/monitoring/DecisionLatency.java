@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -19,9 +19,9 @@ import na64.daq.common.NanoClock;
 
 /**
  * The decision latency (last fragment in → decision stored) as Prometheus metrics, read from the
- * builder's HdrHistogram {@link Recorder}. The builder thread only records into the recorder; this
+ * builder's HdrHistogram {@link SingleWriterRecorder}. The builder thread only records into the recorder; this
  * class is its single reader. At every scrape it swaps out the interval histogram
- * ({@link Recorder#getIntervalHistogram(Histogram)}, recycled, so steady state allocates nothing
+ * ({@link SingleWriterRecorder#getIntervalHistogram(Histogram)}, recycled, so steady state allocates nothing
  * large) and folds it into:
  * <ul>
  *   <li>fixed cumulative buckets, sum and count: the histogram {@code daq_decision_latency_seconds},
@@ -49,7 +49,7 @@ final class DecisionLatency implements MultiCollector {
     private static final long SLOT_NANOS = SLOT_SECONDS * 1_000_000_000L;
     private static final long HIGHEST_NANOS = 3_600_000_000_000L;
 
-    private final Recorder recorder;
+    private final SingleWriterRecorder recorder;
     private final NanoClock clock;
     private final long[] boundsNanos = new long[BOUNDS_SECONDS.length];
     private final long[] bucketCounts = new long[BOUNDS_SECONDS.length];
@@ -60,7 +60,7 @@ final class DecisionLatency implements MultiCollector {
     private long count;
     private double sumSeconds;
 
-    DecisionLatency(Recorder recorder, NanoClock clock) {
+    DecisionLatency(SingleWriterRecorder recorder, NanoClock clock) {
         this.recorder = recorder;
         this.clock = clock;
         for (int i = 0; i < BOUNDS_SECONDS.length; i++) {

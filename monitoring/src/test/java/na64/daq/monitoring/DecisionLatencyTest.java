@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 
-import org.HdrHistogram.Recorder;
+import org.HdrHistogram.SingleWriterRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +18,7 @@ class DecisionLatencyTest {
     @Test
     void recordedLatenciesLandInCumulativeBucketsWithSumAndCount() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
-            Recorder r = f.pipeline.counters().decisionLatencyNanos;
+            SingleWriterRecorder r = f.pipeline.counters().decisionLatencyNanos;
             for (int i = 0; i < 90; i++) {
                 r.recordValue(40_000);          // 40 µs
             }
@@ -51,7 +51,7 @@ class DecisionLatencyTest {
     @Test
     void recentQuantilesForgetLatenciesOlderThanTheWindowButTheHistogramKeepsThem() {
         ManualClock clock = new ManualClock(0);
-        Recorder r = new Recorder(60_000_000_000L, 3);
+        SingleWriterRecorder r = new SingleWriterRecorder(60_000_000_000L, 3);
         DecisionLatency latency = new DecisionLatency(r, clock);
         r.recordValue(5_000_000);
         latency.sample();

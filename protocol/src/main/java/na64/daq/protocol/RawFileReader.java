@@ -63,8 +63,43 @@ public final class RawFileReader implements AutoCloseable {
         return new RawFileReader(path);
     }
 
+    /**
+     * Which records {@link #next(Wanted)} returns; the payloads of the others are skipped unread.
+     * Called once per record, with {@link #receiveTimeNs()} already that record's.
+     */
+    @FunctionalInterface
+    public interface Wanted {
+        boolean wants(int sourceId, int type, long payloadLength);
+    }
+
     /** Advances to the next record; false at a clean end of file. */
     public boolean next() throws IOException {
+        return next((source, type, length) -> true);
+    }
+
+    /**
+     * Advances to the next record that {@code wanted} accepts, skipping the payloads of the others
+     * (a streaming replayer reads one source's frames without buffering the rest); false at a
+     * clean end of file. Skipped records are checked for framing like the others.
+     */
+    public boolean next(Wanted wanted) throws IOException {
+        while (readHeader()) {
+            long len = header.payloadLength();
+            if (wanted.wants(header.sourceId(), header.type(), len)) {
+                readPayload((int) len);
+                return true;
+            }
+            try {
+                in.skipNBytes(len);
+            } catch (java.io.EOFException e) {
+                throw truncated("frame payload");
+            }
+            position += FrameHeader.LENGTH + len;
+        }
+        return false;
+    }
+
+    private boolean readHeader() throws IOException {
         int n = in.readNBytes(timeBytes, 0, 8);
         if (n == 0) {
             return false;
@@ -87,7 +122,11 @@ public final class RawFileReader implements AutoCloseable {
             throw new RawFileFormatException(name + ": record at byte " + recordStart + " declares a payload of " + len
                     + " bytes, over the 1 MiB cap");
         }
-        int total = FrameHeader.LENGTH + (int) len;
+        return true;
+    }
+
+    private void readPayload(int len) throws IOException {
+        int total = FrameHeader.LENGTH + len;
         if (frame.length < total) {
             frame = Arrays.copyOf(frame, total);
         }
@@ -96,7 +135,6 @@ public final class RawFileReader implements AutoCloseable {
         }
         frameLength = total;
         position += total;
-        return true;
     }
 
     private RawFileFormatException truncated(String what) {

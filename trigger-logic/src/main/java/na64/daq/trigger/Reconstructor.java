@@ -22,6 +22,7 @@ import na64.daq.protocol.LittleEndian;
  * </ul>
  */
 public final class Reconstructor {
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ChannelMap map;
@@ -85,13 +86,14 @@ public final class Reconstructor {
         int window = map.windowOf(sourceId);
         int missed = 0;
         for (int i = 0; i < n; i++, off += FragmentFlyweight.PEAK_RECORD_LENGTH) {
-            int ch = LittleEndian.u16(b, off);
+            int record = (int) INT_LE.get(b, off); // u16 channel, u16 amplitude: one load
+            int ch = record & 0xFFFF;
             int det = ch < window ? map.detectorAt(base + ch) : ChannelMap.UNMAPPED;
             if (det == ChannelMap.UNMAPPED) {
                 missed++;
                 continue;
             }
-            int a = LittleEndian.u16(b, off + 2);
+            int a = record >>> 16;
             if (a >= threshold) {
                 into.addChannel(det, a * map.calibrationAt(base + ch));
             }

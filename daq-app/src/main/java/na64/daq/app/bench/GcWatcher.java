@@ -11,7 +11,7 @@ import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 
-/** Records the longest GC pause and the total pause time while it is open. */
+/** Records the longest GC pause and the total pause time of collections that start while it is open. */
 final class GcWatcher implements AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener;
@@ -20,12 +20,16 @@ final class GcWatcher implements AutoCloseable {
     private volatile long collections;
 
     GcWatcher() {
+        // Notifications arrive asynchronously: a collection that began before this watcher (such as
+        // the harness's own System.gc() just before a run) may be reported after it opened.
+        long openedAtMs = ManagementFactory.getRuntimeMXBean().getUptime();
         listener = (notification, handback) -> {
             if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                 GarbageCollectionNotificationInfo info =
                         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                 // Concurrent cycles (e.g. G1's concurrent marking) do not stop the application.
-                if (info.getGcCause().contains("No GC") || info.getGcName().contains("Concurrent")) {
+                if (info.getGcCause().contains("No GC") || info.getGcName().contains("Concurrent")
+                        || info.getGcInfo().getStartTime() < openedAtMs) {
                     return;
                 }
                 long d = info.getGcInfo().getDuration();

@@ -2,10 +2,8 @@ package na64.daq.app.replay;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,70 +14,75 @@ import na64.daq.protocol.LittleEndian;
 import na64.daq.protocol.RawFileReader;
 
 /**
- * A recorded spill file (spec appendix B) loaded into memory and split per source, in file order:
- * what the replayer sends on each source's connection. Also lists the spills the file holds, taken
- * from its CRC-valid BEGIN_OF_SPILL and END_OF_SPILL frames.
+ * A recorded spill file (spec appendix B), indexed but not loaded: one pass over the file checks
+ * its framing and notes each source's frame and byte counts, the spills it holds (from its
+ * CRC-valid BEGIN_OF_SPILL and END_OF_SPILL frames) and its length in recorded time. Payloads
+ * other than the spill markers are skipped unread, so the index costs a few bytes per source
+ * whatever the file's size; the {@link Replayer} then streams each source's frames from the file.
  */
 public final class Recording {
-    /** One source's frames and their receive times (ns since the first record). */
-    public record SourceStream(int sourceId, long[] timesNs, List<byte[]> frames) {
+    /** One source's share of the file. */
+    public record SourceStream(int sourceId, long frames, long bytes) {
     }
 
     /** A (run, spill) key. */
     public record SpillKey(long run, long spill) {
     }
 
+    private final Path file;
     private final Map<Integer, SourceStream> sources;
     private final Set<SpillKey> spills;
     private final long frames;
+    private final long bytes;
+    private final long durationNs;
 
-    private Recording(Map<Integer, SourceStream> sources, Set<SpillKey> spills, long frames) {
-        this.sources = sources;
-        this.spills = spills;
+    private Recording(Path file, Map<Integer, SourceStream> sources, Set<SpillKey> spills, long frames, long bytes,
+                      long durationNs) {
+        this.file = file;
+        this.sources = Collections.unmodifiableMap(sources);
+        this.spills = Collections.unmodifiableSet(spills);
         this.frames = frames;
+        this.bytes = bytes;
+        this.durationNs = durationNs;
     }
 
-    /** Reads and checks the whole file; a malformed file fails with a message naming the byte offset. */
+    /** Indexes the file; a malformed file fails here, before anything is sent, naming the byte offset. */
     public static Recording load(Path file) throws IOException {
-        Map<Integer, List<byte[]>> frames = new TreeMap<>();
-        Map<Integer, long[]> times = new TreeMap<>();
-        Map<Integer, Integer> counts = new TreeMap<>();
+        Map<Integer, long[]> counts = new TreeMap<>();
         Set<SpillKey> spills = new LinkedHashSet<>();
         CRC32C crc = new CRC32C();
-        long total = 0;
+        long[] totals = new long[3]; // frames, bytes, last receive time
         try (RawFileReader r = RawFileReader.open(file)) {
-            while (r.next()) {
-                byte[] frame = Arrays.copyOf(r.frame(), r.frameLength());
-                int src = r.sourceId();
-                int n = counts.merge(src, 1, Integer::sum);
-                frames.computeIfAbsent(src, k -> new ArrayList<>()).add(frame);
-                long[] t = times.computeIfAbsent(src, k -> new long[1024]);
-                if (t.length < n) {
-                    t = Arrays.copyOf(t, t.length * 2);
-                    times.put(src, t);
-                }
-                t[n - 1] = r.receiveTimeNs();
-                total++;
-                int type = r.type();
-                if (type == FrameHeader.TYPE_BEGIN_OF_SPILL || type == FrameHeader.TYPE_END_OF_SPILL) {
-                    int len = frame.length - FrameHeader.LENGTH;
-                    crc.reset();
-                    crc.update(frame, FrameHeader.LENGTH, len);
-                    if ((int) crc.getValue() == LittleEndian.i32(frame, FrameHeader.CRC_OFFSET) && len >= 8) {
-                        spills.add(new SpillKey(LittleEndian.u32(frame, FrameHeader.LENGTH),
-                                LittleEndian.u32(frame, FrameHeader.LENGTH + 4)));
-                    }
+            RawFileReader.Wanted markers = (source, type, length) -> {
+                long[] c = counts.computeIfAbsent(source, k -> new long[2]);
+                c[0]++;
+                c[1] += FrameHeader.LENGTH + length;
+                totals[0]++;
+                totals[1] += FrameHeader.LENGTH + length;
+                totals[2] = Math.max(totals[2], r.receiveTimeNs());
+                return type == FrameHeader.TYPE_BEGIN_OF_SPILL || type == FrameHeader.TYPE_END_OF_SPILL;
+            };
+            while (r.next(markers)) {
+                byte[] frame = r.frame();
+                int len = r.frameLength() - FrameHeader.LENGTH;
+                crc.reset();
+                crc.update(frame, FrameHeader.LENGTH, len);
+                if ((int) crc.getValue() == LittleEndian.i32(frame, FrameHeader.CRC_OFFSET) && len >= 8) {
+                    spills.add(new SpillKey(LittleEndian.u32(frame, FrameHeader.LENGTH),
+                            LittleEndian.u32(frame, FrameHeader.LENGTH + 4)));
                 }
             }
         }
         Map<Integer, SourceStream> sources = new TreeMap<>();
-        for (Map.Entry<Integer, List<byte[]>> e : frames.entrySet()) {
-            int n = counts.get(e.getKey());
-            sources.put(e.getKey(), new SourceStream(e.getKey(), Arrays.copyOf(times.get(e.getKey()), n), e.getValue()));
-        }
-        return new Recording(sources, spills, total);
+        counts.forEach((id, c) -> sources.put(id, new SourceStream(id, c[0], c[1])));
+        return new Recording(file, sources, spills, totals[0], totals[1], totals[2]);
     }
 
+    public Path file() {
+        return file;
+    }
+
+    /** Sources by id, ascending. */
     public Map<Integer, SourceStream> sources() {
         return sources;
     }
@@ -90,5 +93,15 @@ public final class Recording {
 
     public long frameCount() {
         return frames;
+    }
+
+    /** Bytes of all frames (what the replayer sends). */
+    public long byteCount() {
+        return bytes;
+    }
+
+    /** Receive time of the last record, ns since the first: the replay's length at speed 1. */
+    public long durationNs() {
+        return durationNs;
     }
 }

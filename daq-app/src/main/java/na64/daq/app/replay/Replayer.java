@@ -5,18 +5,22 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 import na64.daq.protocol.FrameHeader;
-import na64.daq.protocol.LittleEndian;
+import na64.daq.protocol.RawFileReader;
 
 /**
  * Replays a {@link Recording} into a service (spec appendix B): one TCP connection per source id,
- * each source's frames sent in file order on its own thread, paced by the recorded receive times
+ * each source's frames streamed from the file in file order on its own thread (each thread reads
+ * the file with its own reader and skips the other sources' payloads, so memory does not depend
+ * on the file's size and no source waits for another's buffer), paced by the recorded receive times
  * divided by the speed factor (speed 2 plays twice as fast), or back to back when speed is
  * {@code <= 0} ("--max"). A HELLO after a source's first frame means that the recorded front-end
  * reconnected there, so the replayer closes and reopens that connection at the same point. When
@@ -35,6 +39,12 @@ public final class Replayer {
 
     /** Sends everything and returns when every source thread has finished. */
     public static Result replay(Recording recording, InetSocketAddress to, double speed) throws InterruptedException {
+        return replay(recording, to, speed, new LongAdder());
+    }
+
+    /** As {@link #replay(Recording, InetSocketAddress, double)}, adding the bytes sent to {@code progress} as they go. */
+    public static Result replay(Recording recording, InetSocketAddress to, double speed, LongAdder progress)
+            throws InterruptedException {
         Map<Integer, long[]> sent = new ConcurrentHashMap<>();
         List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
@@ -44,7 +54,7 @@ public final class Replayer {
             sent.put(s.sourceId(), counts);
             Thread t = new Thread(() -> {
                 try {
-                    sendSource(s, to, speed, start, counts);
+                    sendSource(recording.file(), s.sourceId(), to, speed, start, counts, progress);
                 } catch (IOException e) {
                     failures.add("source " + s.sourceId() + ": " + e.getMessage());
                 }
@@ -58,31 +68,33 @@ public final class Replayer {
         return new Result(sent, failures);
     }
 
-    private static void sendSource(Recording.SourceStream s, InetSocketAddress to, double speed, long start,
-                                   long[] counts) throws IOException {
+    private static void sendSource(Path file, int sourceId, InetSocketAddress to, double speed, long start,
+                                   long[] counts, LongAdder progress) throws IOException {
         Socket socket = connect(to);
         OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-        try {
-            List<byte[]> frames = s.frames();
-            for (int i = 0; i < frames.size(); i++) {
-                byte[] frame = frames.get(i);
-                if (i > 0 && LittleEndian.u8(frame, FrameHeader.TYPE_OFFSET) == FrameHeader.TYPE_HELLO) {
+        try (RawFileReader r = RawFileReader.open(file)) {
+            RawFileReader.Wanted mine = (source, type, length) -> source == sourceId;
+            for (long i = 0; r.next(mine); i++) {
+                byte[] frame = r.frame();
+                int length = r.frameLength();
+                if (i > 0 && r.type() == FrameHeader.TYPE_HELLO) {
                     out.flush();
                     socket.close();
                     socket = connect(to);
                     out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
                 }
                 if (speed > 0) {
-                    long due = start + (long) (s.timesNs()[i] / speed);
+                    long due = start + (long) (r.receiveTimeNs() / speed);
                     long wait = due - System.nanoTime();
                     if (wait > 200_000) {
                         out.flush();
                         LockSupport.parkNanos(wait);
                     }
                 }
-                out.write(frame);
+                out.write(frame, 0, length);
                 counts[0]++;
-                counts[1] += frame.length;
+                counts[1] += length;
+                progress.add(length);
             }
             out.flush();
         } finally {

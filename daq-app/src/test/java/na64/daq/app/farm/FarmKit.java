@@ -80,7 +80,7 @@ final class FarmKit {
     /** A farm of {@code builders} builder JVMs on the broker at {@code kafka}, under {@code dir}, named {@code farm}. */
     static FarmRunner farm(Path dir, String kafka, String farm, int builders, int partitions) throws Exception {
         FarmRunner.Settings s = new FarmRunner.Settings(dir, builders, kafka, partitions, null, "127.0.0.1", 0, farm,
-                FarmOptions.daqCommand(), 512);
+                FarmOptions.daqCommand(), 768);
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
         FarmRunner r = FarmRunner.start(s, ConfigLoader.loadDefault().builder().spillTimeoutMs(),
                 new PrintStream(lines, true, StandardCharsets.UTF_8));

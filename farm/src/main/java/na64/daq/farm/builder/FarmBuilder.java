@@ -63,6 +63,7 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private int partitions;
+    private RunConfig partitionConfig;
     private long lastCommitMs;
     private volatile long lag;
     /** Rebuilt events not stored again, over all partitions this builder ever owned. */
@@ -84,6 +85,7 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
     public void run() {
         try {
             partitions = awaitTopic();
+            partitionConfig = PartitionConfig.of(config, partitions);
             consumer.subscribe(List.of(topics.frames()), new Rebalance());
             while (!stopping) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
@@ -208,8 +210,8 @@ public final class FarmBuilder implements Runnable, AutoCloseable {
                     s -> LOG.warn("store {} of an earlier owner of partition {} is not readable here: events it "
                             + "stored may be stored again", s, tp.partition()));
             lastCommitted.remove(tp.partition());
-            PartitionBuilder pb = new PartitionBuilder(config, tp.partition(), offset, md, storeSink, stored,
-                    this::publish, deduplicated);
+            PartitionBuilder pb = new PartitionBuilder(partitionConfig, config.hash(), tp.partition(), offset, md,
+                    storeSink, stored, this::publish, deduplicated);
             owned.put(tp.partition(), pb);
             metadata.put(tp.partition(), md);
             first.put(tp, new OffsetAndMetadata(offset, md.encode()));

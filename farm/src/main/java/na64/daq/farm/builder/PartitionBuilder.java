@@ -47,14 +47,16 @@ final class PartitionBuilder {
     private final FragmentArena[] arenas = new FragmentArena[65536];
 
     /**
-     * A builder for {@code partition} starting at {@code offset}; {@code alreadyStored} are keys
+     * A builder for {@code partition} ({@code config}: its {@link PartitionConfig}) starting at {@code offset}; {@code alreadyStored} are keys
      * earlier owners stored; {@code partials} gets (partition, summary) for each closed spill.
      */
-    PartitionBuilder(RunConfig config, int partition, long offset, CommitMetadata metadata, EventSink store,
-                     Set<EventKey> alreadyStored, BiConsumer<Integer, SpillSummary> partials, Counter deduplicated) {
+    PartitionBuilder(RunConfig config, String runConfigHash, int partition, long offset, CommitMetadata metadata,
+                     EventSink store, Set<EventKey> alreadyStored, BiConsumer<Integer, SpillSummary> partials,
+                     Counter deduplicated) {
         this.partition = partition;
         this.tracker = new SpillTracker(offset, metadata.below());
         this.sink = new PartitionSink(store, alreadyStored, s -> {
+            s.configHash = runConfigHash; // the run's configuration, not the partition's share of it
             partials.accept(partition, s);
             tracker.closed(new SpillKey(s.run, s.spill));
         }, deduplicated);

@@ -1,0 +1,70 @@
+package na64.daq.builder;
+
+import na64.daq.common.NanoClock;
+import na64.daq.trigger.Selector;
+import na64.daq.trigger.Streams;
+
+/**
+ * The decision step of the builder: when an event is released (complete, or no longer able to
+ * complete), settles its completeness, trigger time and type (the trigger unit's, else the first
+ * digitizer's), misalignment and streams (spec §8), counts it in its spill and the builder's
+ * counters, hands it to the sink, and records its decision latency on the monotonic wall clock
+ * from the socket read of its latest fragment. Builder thread only; allocates nothing.
+ */
+final class EventDecision {
+    private final Selector selector;
+    private final EventSink sink;
+    private final BuilderCounters counters;
+    private final NanoClock wallClock;
+    private final int sourceCount;
+
+    EventDecision(Selector selector, EventSink sink, BuilderCounters counters, NanoClock wallClock, int sourceCount) {
+        this.selector = selector;
+        this.sink = sink;
+        this.counters = counters;
+        this.wallClock = wallClock;
+        this.sourceCount = sourceCount;
+    }
+
+    /** Decides {@code slot} (of spill {@code sp}), accounts it and hands it to the sink. */
+    void decide(EventSlot slot, SpillState sp) {
+        slot.complete = slot.presentCount == sourceCount;
+        slot.list(sourceCount);
+        if (!slot.haveTriggerUnit && slot.digitizerSeen) {
+            slot.triggerType = slot.digitizerType;
+            slot.triggerTime = slot.digitizerTime;
+        }
+        slot.misaligned = slot.isMisaligned();
+        slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
+        account(slot, sp);
+        sink.onEvent(slot);
+        long latency = wallClock.nanoTime() - slot.lastReadNanos;
+        counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
+    }
+
+    private void account(EventSlot slot, SpillState sp) {
+        if (slot.complete) {
+            sp.complete++;
+            counters.completeEvents.increment();
+            counters.spectra.fill(slot.energies.ecal(), slot.energies.hcal(), slot.energies.veto());
+        } else {
+            sp.incomplete++;
+            counters.incompleteEvents.increment();
+            for (int k = 0; k < slot.missingCount(); k++) {
+                int m = slot.missingIndex(k);
+                sp.missingFragments[m]++;
+                counters.missingPerSource[m].increment();
+            }
+        }
+        if (slot.misaligned) {
+            sp.misaligned++;
+            counters.misalignedEvents.increment();
+        }
+        for (int b = 0; b < Streams.COUNT; b++) {
+            if ((slot.streams & (1 << b)) != 0) {
+                sp.accepted[b]++;
+                counters.acceptedPerStream[b].increment();
+            }
+        }
+    }
+}
