@@ -83,7 +83,8 @@ final class ConfigRenderer {
         ObjectNode ingest = root.putObject("ingest").put("bindAddress", in.bindAddress()).put("port", in.port());
         ArrayNode peers = ingest.putArray("allowedPeers");
         in.allowedPeers().forEach(peers::add);
-        ingest.put("silenceTimeoutMs", in.silenceTimeoutMs());
+        ingest.put("silenceTimeoutMs", in.silenceTimeoutMs()).put("helloTimeoutMs", in.helloTimeoutMs())
+                .put("idleTimeoutMs", in.idleTimeoutMs()).put("maxPendingConnections", in.maxPendingConnections());
         root.putObject("store").put("path", c.store().path()).put("storeIncomplete", c.store().storeIncomplete())
                 .put("syncAtSpillEnd", c.store().syncAtSpillEnd());
         root.putObject("monitoring").put("bindAddress", c.monitoring().bindAddress())

@@ -16,6 +16,13 @@ final class ConfigValidator {
     /** Bounds on the builder's power-of-two sizes: big enough to be useful, small enough to allocate up front. */
     static final int MIN_POW2 = 64;
     static final int MAX_POW2 = 1 << 22;
+    /**
+     * Upper bound on every timeout: one hour. Far above any useful value (a spill lasts seconds), and
+     * far below where milliseconds turned into nanoseconds overflow a long (9.2e12 ms).
+     */
+    static final long MAX_TIMEOUT_MS = 3_600_000;
+    /** Upper bound on connections waiting for their HELLO. */
+    static final int MAX_PENDING = 4096;
 
     private final Problems p;
 
@@ -168,8 +175,8 @@ final class ConfigValidator {
     }
 
     private void builder(RunConfig.Builder b) {
-        positive("builder.buildTimeoutMs", b.buildTimeoutMs());
-        positive("builder.spillTimeoutMs", b.spillTimeoutMs());
+        timeout("builder.buildTimeoutMs", b.buildTimeoutMs());
+        timeout("builder.spillTimeoutMs", b.spillTimeoutMs());
         powerOfTwo("builder.maxInFlightEvents", b.maxInFlightEvents());
         powerOfTwo("builder.ringSize", b.ringSize());
     }
@@ -186,7 +193,17 @@ final class ConfigValidator {
                 p.add("ingest.allowedPeers[" + i + "]", "must not be empty");
             }
         }
-        positive("ingest.silenceTimeoutMs", in.silenceTimeoutMs());
+        timeout("ingest.silenceTimeoutMs", in.silenceTimeoutMs());
+        timeout("ingest.helloTimeoutMs", in.helloTimeoutMs());
+        timeout("ingest.idleTimeoutMs", in.idleTimeoutMs());
+        if (in.idleTimeoutMs() > 0 && in.silenceTimeoutMs() > 0 && in.silenceTimeoutMs() <= MAX_TIMEOUT_MS
+                && in.idleTimeoutMs() < in.silenceTimeoutMs()) {
+            p.add("ingest.idleTimeoutMs", "must be >= ingest.silenceTimeoutMs (" + in.silenceTimeoutMs() + "), got "
+                    + in.idleTimeoutMs());
+        }
+        if (in.maxPendingConnections() < 1 || in.maxPendingConnections() > MAX_PENDING) {
+            p.add("ingest.maxPendingConnections", "must be in 1.." + MAX_PENDING + ", got " + in.maxPendingConnections());
+        }
     }
 
     private void store(RunConfig.Store s) {
@@ -216,9 +233,11 @@ final class ConfigValidator {
         }
     }
 
-    private void positive(String path, long v) {
+    private void timeout(String path, long v) {
         if (v <= 0) {
             p.add(path, "must be > 0, got " + v);
+        } else if (v > MAX_TIMEOUT_MS) {
+            p.add(path, "must be at most " + MAX_TIMEOUT_MS + " (one hour), got " + v);
         }
     }
 

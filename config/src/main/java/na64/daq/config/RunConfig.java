@@ -44,6 +44,10 @@ public record RunConfig(
 
     /** One expected front-end source. {@code channels} is 0 for the trigger unit. */
     public record SourceConfig(int id, String name, SourceKind kind, int channels) {
+        /** The board kind this source's HELLO must announce (spec §3): 2 for the trigger unit, 1 for a digitizer. */
+        public int boardKind() {
+            return kind == SourceKind.TRIGGER ? 2 : 1;
+        }
     }
 
     /** Detector group a channel contributes to (spec §7). BEAM counters are mapped but unused by the trigger. */
@@ -124,9 +128,15 @@ public record RunConfig(
      * @param bindAddress   address to listen on (loopback by default)
      * @param port          ingest port; 0 picks an ephemeral port
      * @param allowedPeers  peer addresses allowed to connect; empty allows any
-     * @param silenceTimeoutMs a connected source with no frame for this long is reported silent
+     * @param silenceTimeoutMs a connected source with no frame for this long is reported silent, and a new
+     *                         HELLO for it takes over (closes) its silent connection
+     * @param helloTimeoutMs   a connection without a valid HELLO this long after it opened is closed
+     * @param idleTimeoutMs    a source's connection with no byte received for this long is closed (at least the
+     *                         silence timeout; a front-end sends a HEARTBEAT every second while idle)
+     * @param maxPendingConnections connections still waiting for their HELLO at once; one more closes the oldest
      */
-    public record Ingest(String bindAddress, int port, List<String> allowedPeers, long silenceTimeoutMs) {
+    public record Ingest(String bindAddress, int port, List<String> allowedPeers, long silenceTimeoutMs,
+                         long helloTimeoutMs, long idleTimeoutMs, int maxPendingConnections) {
     }
 
     /**

@@ -67,13 +67,15 @@ final class TreeBinder {
         RunConfig.Builder builder = new RunConfig.Builder(bu.lng("buildTimeoutMs"), bu.lng("spillTimeoutMs"),
                 bu.integer("maxInFlightEvents"), bu.integer("ringSize"));
 
-        Obj in = r.object("ingest", "bindAddress", "port", "allowedPeers", "silenceTimeoutMs");
+        Obj in = r.object("ingest", "bindAddress", "port", "allowedPeers", "silenceTimeoutMs",
+                "helloTimeoutMs", "idleTimeoutMs", "maxPendingConnections");
         List<String> peers = new ArrayList<>();
         for (Element e : in.list("allowedPeers")) {
             peers.add(stringValue(e.path, e.node));
         }
         RunConfig.Ingest ingest = new RunConfig.Ingest(in.string("bindAddress"), in.integer("port"),
-                List.copyOf(peers), in.lng("silenceTimeoutMs"));
+                List.copyOf(peers), in.lng("silenceTimeoutMs"), in.lng("helloTimeoutMs"), in.lng("idleTimeoutMs"),
+                in.integer("maxPendingConnections"));
 
         Obj so = r.object("store", "path", "storeIncomplete", "syncAtSpillEnd");
         RunConfig.Store store = new RunConfig.Store(so.string("path"), so.bool("storeIncomplete"),

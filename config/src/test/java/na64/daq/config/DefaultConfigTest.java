@@ -74,7 +74,7 @@ class DefaultConfigTest {
     @Test
     void serviceSettingsAreTheDocumentedDefaults() {
         assertThat(c.builder()).isEqualTo(new RunConfig.Builder(2000, 15000, 8192, 16384));
-        assertThat(c.ingest()).isEqualTo(new RunConfig.Ingest("127.0.0.1", 5555, List.of(), 5000));
+        assertThat(c.ingest()).isEqualTo(new RunConfig.Ingest("127.0.0.1", 5555, List.of(), 5000, 2000, 30000, 32));
         assertThat(c.store()).isEqualTo(new RunConfig.Store("daq-store", true, false));
         assertThat(c.monitoring()).isEqualTo(new RunConfig.Monitoring("127.0.0.1", 9464, null));
     }

@@ -25,6 +25,7 @@ import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventView;
 import na64.daq.store.SpillSummary;
+import na64.daq.store.StoreGuard;
 
 /**
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
@@ -44,10 +45,21 @@ public final class DaqService implements AutoCloseable {
     private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
+    /** False while start() has not finished: a start that failed closes without the stop log lines. */
+    private volatile boolean started;
 
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String tooBig = HeapBudget.check(config, maxHeap);
+        if (tooBig != null) {
+            throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
+        }
+        String tight = HeapBudget.warning(config, maxHeap);
+        if (tight != null) {
+            LOG.warn(tight);
+        }
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
@@ -79,16 +91,22 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
         DaqService s = new DaqService(config, storeDir, hook);
         try {
             s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
             s.pipeline.start();
             s.ingest.start(host, port);
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) { // Netty rethrows a BindException unchecked
             s.close();
-            throw e;
+            Exception explained = StartupChecks.explain(e, host, port);
+            if (explained instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw explained instanceof RuntimeException re ? re : new IllegalStateException(explained);
         }
         s.monitoring.running();
+        s.started = true;
         LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",
                 s.ingest.address(), config.sources().size(), storeDir, config.hash(), s.monitoring.metricsUrl());
         return s;
@@ -136,16 +154,30 @@ public final class DaqService implements AutoCloseable {
         }
         closed = true;
         monitoring.stopping();
-        LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        if (started) {
+            LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
+        }
+        StoreGuard guard = store.guard();
+        guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         ingest.close();
         try {
             pipeline.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        store.close();
+        try {
+            store.close();
+        } catch (RuntimeException | InternalError e) {
+            guard.fail("closing the store failed: " + e);
+        }
         monitoring.close(); // last: the endpoint serves the draining state until here
-        LOG.info("stopped cleanly");
+        if (guard.failure() != null) {
+            LOG.error("stopped, but NOT cleanly: the store failed ({}); {} events and {} spill summaries were not stored "
+                    + "(the summaries are in the log above); the store holds every record before the failure",
+                    guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get());
+        } else if (started) {
+            LOG.info("stopped cleanly");
+        }
     }
 
     /** Tells listeners about closed spills after the store has them. */

@@ -1,8 +1,13 @@
 package na64.daq.app;
 
-import java.util.List;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import na64.daq.store.SpillSummary;
 import na64.daq.store.StoredEvent;
@@ -10,81 +15,101 @@ import na64.daq.trigger.Streams;
 
 /**
  * The JSON-lines rendering shared by {@code daq dump} and {@code daq replay}: one object per stored
- * event and per spill summary, with the field names of the samples' {@code .expected.jsonl}.
- * Energies are in MeV and printed with Java's shortest round-trip form, so no precision is lost.
+ * event and per spill summary, with the field names of the samples' {@code .expected.jsonl}, written
+ * with Jackson's streaming generator (field order fixed, every string escaped). Energies are in MeV
+ * with Java's round-trip form of a double, so no precision is lost.
  */
 public final class JsonLines {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private JsonLines() {
+    }
+
+    /** Writes one object with {@code body} and returns it as a line (no newline). */
+    private static String object(Body body) {
+        StringWriter out = new StringWriter(384);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            body.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
     }
 
     /** One stored event. */
     public static String event(StoredEvent e) {
-        StringBuilder b = new StringBuilder(256);
-        b.append("{\"kind\":\"event\",\"run\":").append(e.run())
-                .append(",\"spill\":").append(e.spill())
-                .append(",\"event\":").append(e.event())
-                .append(",\"trigger_type\":").append(e.triggerType())
-                .append(",\"streams\":");
-        strings(b, Streams.names(e.streams()));
-        b.append(",\"complete\":").append(e.complete())
-                .append(",\"misaligned\":").append(e.misaligned())
-                .append(",\"missing\":[");
-        int[] missing = e.missingSources();
-        for (int i = 0; i < missing.length; i++) {
-            b.append(i > 0 ? "," : "").append(missing[i]);
-        }
-        b.append("],\"E_PS\":").append(e.ePs())
-                .append(",\"E_ECAL\":").append(e.eEcal())
-                .append(",\"E_HCAL\":").append(e.eHcal())
-                .append(",\"E_VETO\":").append(e.eVeto())
-                .append(",\"E_SRD\":").append(e.eSrd())
-                .append(",\"trigger_time_ns\":").append(e.triggerTimeNs())
-                .append(",\"flags\":").append(e.flags())
-                .append(",\"fragments\":").append(e.fragments().size())
-                .append('}');
-        return b.toString();
+        return object(g -> {
+            g.writeStringField("kind", "event");
+            g.writeNumberField("run", e.run());
+            g.writeNumberField("spill", e.spill());
+            g.writeNumberField("event", e.event());
+            g.writeNumberField("trigger_type", e.triggerType());
+            g.writeArrayFieldStart("streams");
+            for (String s : Streams.names(e.streams())) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeBooleanField("complete", e.complete());
+            g.writeBooleanField("misaligned", e.misaligned());
+            g.writeArrayFieldStart("missing");
+            for (int m : e.missingSources()) {
+                g.writeNumber(m);
+            }
+            g.writeEndArray();
+            g.writeNumberField("E_PS", e.ePs());
+            g.writeNumberField("E_ECAL", e.eEcal());
+            g.writeNumberField("E_HCAL", e.eHcal());
+            g.writeNumberField("E_VETO", e.eVeto());
+            g.writeNumberField("E_SRD", e.eSrd());
+            g.writeNumberField("trigger_time_ns", e.triggerTimeNs());
+            g.writeNumberField("flags", e.flags());
+            g.writeNumberField("fragments", e.fragments().size());
+        });
     }
 
     /** One spill summary. */
     public static String spill(SpillSummary s) {
-        StringBuilder b = new StringBuilder(384);
-        b.append("{\"kind\":\"spill\",\"run\":").append(s.run)
-                .append(",\"spill\":").append(s.spill)
-                .append(",\"triggers\":").append(s.triggers)
-                .append(",\"complete\":").append(s.complete)
-                .append(",\"incomplete\":").append(s.incomplete)
-                .append(",\"duplicates\":").append(s.duplicates)
-                .append(",\"protocol_errors\":").append(s.protocolErrors)
-                .append(",\"accepted\":{");
-        for (int i = 0; i < Streams.COUNT; i++) {
-            b.append(i > 0 ? "," : "").append('"').append(Streams.name(i)).append("\":").append(s.accepted[i]);
-        }
-        b.append("},\"eot\":").append(s.eot)
-                .append(",\"late\":").append(s.late)
-                .append(",\"misaligned\":").append(s.misaligned)
-                .append(",\"fragments_received\":").append(s.fragmentsReceived)
-                .append(",\"triggers_from_trigger_unit\":").append(s.triggersFromTriggerUnit)
-                .append(",\"triggers_scaler\":").append(s.triggersScaler)
-                .append(",\"dead_time_ns\":").append(s.deadTimeNs)
-                .append(",\"missing_per_source\":{");
-        int k = 0;
-        for (Map.Entry<Integer, Long> m : s.missingPerSource.entrySet()) {
-            b.append(k++ > 0 ? "," : "").append('"').append(m.getKey()).append("\":").append(m.getValue());
-        }
-        b.append("},\"sources_not_ended\":").append(s.sourcesNotEnded.toString().replace(" ", ""))
-                .append(",\"closed_by\":\"").append(s.closeReason.name().toLowerCase(Locale.ROOT)).append('"')
-                .append(",\"config_hash\":\"").append(s.configHash == null ? "" : s.configHash).append('"')
-                .append(",\"begin_wall_clock_ns\":").append(s.beginWallClockNs)
-                .append(",\"closed_wall_clock_ns\":").append(s.closedWallClockNs)
-                .append('}');
-        return b.toString();
-    }
-
-    private static void strings(StringBuilder b, List<String> names) {
-        b.append('[');
-        for (int i = 0; i < names.size(); i++) {
-            b.append(i > 0 ? "," : "").append('"').append(names.get(i)).append('"');
-        }
-        b.append(']');
+        return object(g -> {
+            g.writeStringField("kind", "spill");
+            g.writeNumberField("run", s.run);
+            g.writeNumberField("spill", s.spill);
+            g.writeNumberField("triggers", s.triggers);
+            g.writeNumberField("complete", s.complete);
+            g.writeNumberField("incomplete", s.incomplete);
+            g.writeNumberField("duplicates", s.duplicates);
+            g.writeNumberField("protocol_errors", s.protocolErrors);
+            g.writeObjectFieldStart("accepted");
+            for (int i = 0; i < Streams.COUNT; i++) {
+                g.writeNumberField(Streams.name(i), s.accepted[i]);
+            }
+            g.writeEndObject();
+            g.writeNumberField("eot", s.eot);
+            g.writeNumberField("late", s.late);
+            g.writeNumberField("misaligned", s.misaligned);
+            g.writeNumberField("fragments_received", s.fragmentsReceived);
+            g.writeBooleanField("triggers_from_trigger_unit", s.triggersFromTriggerUnit);
+            g.writeNumberField("triggers_scaler", s.triggersScaler);
+            g.writeNumberField("dead_time_ns", s.deadTimeNs);
+            g.writeObjectFieldStart("missing_per_source");
+            for (Map.Entry<Integer, Long> m : s.missingPerSource.entrySet()) {
+                g.writeNumberField(Integer.toString(m.getKey()), m.getValue());
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("sources_not_ended");
+            for (int id : s.sourcesNotEnded) {
+                g.writeNumber(id);
+            }
+            g.writeEndArray();
+            g.writeStringField("closed_by", s.closeReason.name().toLowerCase(Locale.ROOT));
+            g.writeStringField("config_hash", s.configHash == null ? "" : s.configHash);
+            g.writeNumberField("begin_wall_clock_ns", s.beginWallClockNs);
+            g.writeNumberField("closed_wall_clock_ns", s.closedWallClockNs);
+        });
     }
 }

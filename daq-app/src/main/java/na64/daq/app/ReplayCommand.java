@@ -36,7 +36,8 @@ public final class ReplayCommand implements Callable<Integer> {
     Pace pace = new Pace();
 
     static final class Pace {
-        @Option(names = "--speed", paramLabel = "X", description = "Pace by recorded times divided by X (default 1: real time).")
+        @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
+                description = "Pace by recorded times divided by X, > 0 (default ${DEFAULT-VALUE}: real time).")
         double speed = 1;
 
         @Option(names = "--max", description = "Send as fast as possible.")
@@ -73,6 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
         List<SpillSummary> closed = new ArrayList<>();
         Set<Recording.SpillKey> pending = ConcurrentHashMap.newKeySet();
         pending.addAll(recording.spills());
+        List<String> failures = new ArrayList<>();
         try (DaqService service = DaqService.start(cfg, dir, "127.0.0.1", 0)) {
             service.onSpillClosed(s -> {
                 synchronized (closed) {
@@ -82,6 +84,7 @@ public final class ReplayCommand implements Callable<Integer> {
             });
             Replayer.Result r = send(recording, service.ingestAddress(), speed);
             r.failures().forEach(f -> System.out.println("  failed: " + f));
+            failures.addAll(r.failures());
             long deadline = System.nanoTime() + (cfg.builder().spillTimeoutMs() + 5_000) * 1_000_000L;
             while (!pending.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -95,7 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
                 System.out.println(JsonLines.spill(s));
             }
         }
-        return 0;
+        // Non-zero when a source could not deliver or a spill of the file never closed (issue 14).
+        pending.forEach(k -> System.out.println("  not closed: run " + k.run() + " spill " + k.spill()));
+        return failures.isEmpty() && pending.isEmpty() ? 0 : 1;
     }
 
     /** Streams the file to {@code address}, with a progress bar on stderr (see {@link ReplayProgress}). */

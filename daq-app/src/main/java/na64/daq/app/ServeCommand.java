@@ -25,10 +25,10 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--store", paramLabel = "DIR", description = "Store directory (default: the config's store.path).")
     Path store;
 
-    @Option(names = "--port", description = "Ingest TCP port (default: the config's ingest.port; 0 = ephemeral).")
+    @Option(names = "--port", paramLabel = "N", description = "Ingest TCP port, 0..65535 (default: the config's ingest.port; 0 = ephemeral).")
     Integer port;
 
-    @Option(names = "--bind", description = "Ingest bind address (default: the config's ingest.bindAddress).")
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Ingest bind address (default: the config's ingest.bindAddress).")
     String bind;
 
     @Option(names = "--http-port", paramLabel = "N",
@@ -41,6 +41,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (port != null) {
+            Checks.inRange("--port", port, 0, 65535);
+        }
+        if (httpPort != null) {
+            Checks.inRange("--http-port", httpPort, -1, 65535);
+        }
         RunConfig cfg = DaqMonitoring.withEndpoint(config.load(), httpBind, httpPort, System.getenv(DaqMonitoring.TOKEN_ENV));
         Path dir = store != null ? store : Path.of(cfg.store().path());
         DaqService service = DaqService.start(cfg, dir, bind != null ? bind : cfg.ingest().bindAddress(),
@@ -52,6 +58,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " (SIGTERM or POST /run/stop to stop)");
         System.out.flush();
         service.monitoring().awaitStopped();
-        return 0;
+        return service.store().guard().failure() == null ? 0 : 1; // a failed store is not a clean stop
+
     }
 }

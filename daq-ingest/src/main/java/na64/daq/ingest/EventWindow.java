@@ -43,7 +43,16 @@ final class EventWindow {
     private final long window;
     private final long staleNanos;
     /** Times a fragment was held back because its source was too far ahead. */
-    final Counter holds = new Counter();
+    final Counter holds;
+    /**
+     * Per source index: when it began holding another source back (0 = it is not). A source that has
+     * held the others for longer than the build timeout stops holding them, even though it still
+     * sends (a slow but alive front-end): its events then go incomplete, as its staleness would make
+     * them (issue 11, item 9). Counted per source in {@link #lagReleases}.
+     */
+    private final long[] holdingSince;
+    /** Times each source (by index) was let go of for lagging longer than the build timeout. */
+    final Counter[] lagReleases;
 
     /** Pipeline clock; times given to this class are converted to it so backpressure does not make sources stale. */
     private final StallClock stall;
@@ -53,6 +62,11 @@ final class EventWindow {
     }
 
     EventWindow(RunConfig config, StallClock stall) {
+        this(config, stall, null);
+    }
+
+    /** As above, counting holds and lag releases in {@code counters} (null: counters of its own). */
+    EventWindow(RunConfig config, StallClock stall, IngestCounters counters) {
         this.stall = stall;
         List<RunConfig.SourceConfig> sources = config.sources();
         int n = sources.size();
@@ -68,6 +82,12 @@ final class EventWindow {
         java.util.Arrays.fill(clearUntil, -1);
         ended = new boolean[n];
         live = new boolean[n];
+        holdingSince = new long[n];
+        holds = counters != null ? counters.windowHolds : new Counter();
+        lagReleases = new Counter[n];
+        for (int k = 0; k < n; k++) {
+            lagReleases[k] = counters != null ? counters.windowLagReleases[k] : new Counter();
+        }
         java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
         window = Math.max(1, config.builder().maxInFlightEvents() / 2);
         staleNanos = config.builder().buildTimeoutMs() * 1_000_000L;
@@ -98,6 +118,9 @@ final class EventWindow {
                 lead = event - lastEvent[j];
             } else if (run[j] < r || (run[j] == r && spill[j] < s)) {
                 if (!ended[j]) {
+                    if (lagging(j, now)) {
+                        continue;
+                    }
                     holds.increment();
                     return true;
                 }
@@ -106,6 +129,9 @@ final class EventWindow {
                 continue; // j is ahead of us
             }
             if (lead > window) {
+                if (lagging(j, now)) {
+                    continue;
+                }
                 holds.increment();
                 return true;
             }
@@ -113,6 +139,22 @@ final class EventWindow {
         }
         clearUntil[i] = event + (window - maxLead);
         return false;
+    }
+
+    /** True when source {@code j}, which would hold a fragment back now, has done so for longer than the build timeout. */
+    private boolean lagging(int j, long now) {
+        if (holdingSince[j] == 0) {
+            holdingSince[j] = now;
+            return false;
+        }
+        if (now - holdingSince[j] <= staleNanos) {
+            return false;
+        }
+        if (holdingSince[j] > 0) {
+            lagReleases[j].increment();
+            holdingSince[j] = -1; // let go of until it catches up (counted once per episode)
+        }
+        return true;
     }
 
     /** Something made the window stricter (a source started a spill or came back): check in full again. */
@@ -134,6 +176,19 @@ final class EventWindow {
         }
         lastEvent[i] = event;
         lastFragmentNanos[i] = now;
+        if (holdingSince[i] != 0 && caughtUp(i)) {
+            holdingSince[i] = 0; // it held others back, or was let go of: it is within half a window again
+        }
+    }
+
+    /** True when source {@code i} is within half a window of every other source in its spill. */
+    private boolean caughtUp(int i) {
+        for (int j = 0; j < run.length; j++) {
+            if (j != i && run[j] == run[i] && spill[j] == spill[i] && lastEvent[j] - lastEvent[i] > window / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void beginOfSpill(int id, long r, long s, long now) {

@@ -176,27 +176,12 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static ProtocolError checkFraming(ByteBuf b, int r) {
-        if (b.getIntLE(r + FrameHeader.MAGIC_OFFSET) != FrameHeader.MAGIC) {
-            return ProtocolError.BAD_MAGIC;
-        }
-        if (b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) != FrameHeader.VERSION) {
-            return ProtocolError.BAD_VERSION;
-        }
-        if (b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET) > FrameHeader.MAX_PAYLOAD) {
-            return ProtocolError.BAD_LENGTH;
-        }
-        return null;
+    private ProtocolError checkFraming(ByteBuf b, int r) {
+        return FrameChecks.framing(b, r, session.sourceId() == 0);
     }
 
-    private static String describe(ProtocolError e, ByteBuf b, int r) {
-        return switch (e) {
-            case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r)) + ", expected \"NA64\"";
-            case BAD_VERSION -> "unsupported version " + b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) + ", expected 1";
-            case BAD_LENGTH -> "payload length " + b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET)
-                    + " over the 1048576-byte cap";
-            default -> e.label();
-        };
+    private String describe(ProtocolError e, ByteBuf b, int r) {
+        return FrameChecks.describe(e, b, r, session.sourceId() == 0);
     }
 
     /**
@@ -239,7 +224,18 @@ final class FrameDecoder extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void discard() {
+    /** True while decoding waits for the ring or the event window (the peer is sending; the service is not reading). */
+    boolean paused() {
+        return paused;
+    }
+
+    /** True once the connection was refused or is being closed by the service: nothing more is decoded. */
+    boolean discarding() {
+        return discarding;
+    }
+
+    /** Drops whatever is buffered and decodes nothing more (also when the service closes the connection). */
+    void discard() {
         discarding = true;
         if (cumulation != null) {
             cumulation.release();

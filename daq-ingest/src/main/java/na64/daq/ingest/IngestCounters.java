@@ -36,6 +36,20 @@ public final class IngestCounters {
     public final Counter[] fragmentFramesRefused;
     /** Errors as [source index][ProtocolError ordinal]. */
     public final Counter[][] errors;
+    /** Connections ingest closed, as [source index][ConnectionClosure ordinal]. */
+    public final Counter[][] closures;
+    /** TCP connections open now (with or without HELLO). */
+    public final Counter openConnections = new Counter();
+    /** Connections open now that have not yet sent a valid HELLO. */
+    public final Counter pendingConnections = new Counter();
+    /** Connections closed at accept because the descriptor bound was reached (accepting thread only). */
+    public final Counter acceptRefused = new Counter();
+    /** Fragments held back because their source ran too far ahead of the slowest live source (retries included). */
+    public final Counter windowHolds = new Counter();
+    /** Per source index: times the window let go of the source for holding the others longer than the build timeout. */
+    public final Counter[] windowLagReleases;
+    /** Log lines ingest left out because the same kind of line came too often ({@link RateLimitedLog}). */
+    public final Counter logLinesSuppressed = new Counter();
 
     public IngestCounters(RunConfig config) {
         List<RunConfig.SourceConfig> sources = config.sources();
@@ -59,6 +73,11 @@ public final class IngestCounters {
         errors = new Counter[n][];
         for (int i = 0; i < n; i++) {
             errors[i] = counters(ProtocolError.values().length);
+        }
+        windowLagReleases = counters(n);
+        closures = new Counter[n][];
+        for (int i = 0; i < n; i++) {
+            closures[i] = counters(ConnectionClosure.values().length);
         }
     }
 
@@ -88,6 +107,11 @@ public final class IngestCounters {
     /** Errors of one reason for one source id (0 = unattributed). */
     public long errors(int sourceId, ProtocolError reason) {
         return errors[indexOf(sourceId)][reason.ordinal()].get();
+    }
+
+    /** Connections of one source id (0 = unattributed) closed for {@code reason}. */
+    public long closures(int sourceId, ConnectionClosure reason) {
+        return closures[indexOf(sourceId)][reason.ordinal()].get();
     }
 
     /** All protocol errors, all sources and reasons. */

@@ -16,6 +16,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import jdk.net.ExtendedSocketOptions;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
@@ -32,8 +34,14 @@ import na64.daq.config.RunConfig;
  * producer; on a 2-core machine the other core belongs to the event builder. Each connection gets
  * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
  * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
+ * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
  */
 public final class IngestServer implements AutoCloseable {
+    /** TCP keepalive: first probe after this much silence, then every interval, given up after the probes. */
+    static final int KEEPALIVE_IDLE_SECONDS = 10;
+    static final int KEEPALIVE_INTERVAL_SECONDS = 5;
+    static final int KEEPALIVE_PROBES = 3;
+
     private final RunConfig config;
     private final IngestCounters counters;
     private final SourceRegistry registry;
@@ -43,6 +51,7 @@ public final class IngestServer implements AutoCloseable {
     private final EventWindow window;
     private final PausedDecoders pausedDecoders = new PausedDecoders();
     private final NanoClock clock;
+    private final ConnectionGuard guard;
     private EventLoopGroup boss;
     private EventLoopGroup worker;
     private Channel serverChannel;
@@ -63,9 +72,10 @@ public final class IngestServer implements AutoCloseable {
         this.registry = new SourceRegistry(config);
         StallClock stall = clock instanceof StallClock s ? s : null;
         this.publisher = new RingPublisher(ring, stall);
-        this.window = new EventWindow(config, stall);
+        this.window = new EventWindow(config, stall, counters);
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
+        this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
     }
 
     /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
@@ -79,7 +89,15 @@ public final class IngestServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 64)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .handler(new AcceptLimit(config.sources().size() + config.ingest().maxPendingConnections() + AcceptLimit.SPARE,
+                        counters.acceptRefused))
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // A peer that vanished without FIN (power cut, cable) is found by the kernel's probes after
+                // about 10 + 3 x 5 s even when it is not a source yet; sources are also taken over when silent.
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPIDLE), KEEPALIVE_IDLE_SECONDS)
+                .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPINTERVAL), KEEPALIVE_INTERVAL_SECONDS)
+                .childOption(NioChannelOption.of(ExtendedSocketOptions.TCP_KEEPCOUNT), KEEPALIVE_PROBES)
                 .childOption(ChannelOption.SO_RCVBUF, 1 << 20)
                 // The classic pooled allocator caches one NIO view per buffer, so the CRC over the
                 // socket buffer allocates nothing per frame; reads of up to 64 KiB keep the per-read
@@ -90,11 +108,13 @@ public final class IngestServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         SourceSession session = new SourceSession(registry, publisher, intake, arenas, counters, window,
-                                config.ingest().allowedPeers());
+                                config.ingest().allowedPeers(), guard);
                         children.add(ch);
                         undelivered.incrementAndGet();
-                        ch.pipeline().addLast("frame-decoder",
-                                new FrameDecoder(session, clock, counters, pausedDecoders, undelivered::decrementAndGet));
+                        FrameDecoder decoder = new FrameDecoder(session, clock, counters, pausedDecoders,
+                                undelivered::decrementAndGet);
+                        ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, decoder));
+                        ch.pipeline().addLast("frame-decoder", decoder);
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();

@@ -56,8 +56,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     /** Set when the frame being handled was refused with a protocol error (for the fragment-frame counters). */
     private boolean refused;
 
+    private final ConnectionGuard guard;
+
     SourceSession(SourceRegistry registry, RingPublisher publisher, FragmentIntake intake, FragmentArenas arenas,
-                  IngestCounters counters, EventWindow window, List<String> allowedPeers) {
+                  IngestCounters counters, EventWindow window, List<String> allowedPeers, ConnectionGuard guard) {
+        this.guard = guard;
         this.registry = registry;
         this.intake = intake;
         this.arenas = arenas;
@@ -206,7 +209,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
 
     private void malformed(int type, String why) {
         counted(ProtocolError.MALFORMED_PAYLOAD);
-        LOG.warn("source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), why);
+        guard.log.warn("malformed", "source {}: malformed {} frame skipped: {}", sourceId, FrameHeader.typeName(type), why);
     }
 
     private int onFirstFrame(ChannelHandlerContext ctx, ByteBuf buf, int type, int src, int payload, int length, int crc, long now) {
@@ -226,18 +229,15 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         if (bad != null) {
             return fatal(ctx, ProtocolError.MALFORMED_PAYLOAD, bad, now) ? CLOSED : NO_CAPACITY;
         }
-        if (!registry.isConfigured(src)) {
-            return fatal(ctx, ProtocolError.UNKNOWN_SOURCE, "source id " + src + " (" + hello.name()
-                    + ") is not in the run configuration", now) ? CLOSED : NO_CAPACITY;
-        }
-        if (registry.isLive(src)) {
-            return fatal(ctx, ProtocolError.SOURCE_ALREADY_CONNECTED, "source id " + src
-                    + " already has a live connection", now) ? CLOSED : NO_CAPACITY;
+        int i = counters.indexOf(src);
+        ProtocolError refusal = guard.admit(registry, src, hello, counters.lastFrameNanos[i].get(), now, peer, reason);
+        if (refusal != null) {
+            return fatal(ctx, refusal, reason[0], now) ? CLOSED : NO_CAPACITY;
         }
         sourceId = src;
         arena = arenas.forSource(src);
         registry.register(src, ctx.channel());
-        int i = counters.indexOf(src);
+        ctx.pipeline().get(ConnectionWatch.class).helloAccepted();
         counters.connections[i].increment();
         counters.connected[i].set(1);
         counters.lastFrameNanos[i].set(now);
@@ -273,13 +273,14 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         }
         publisher.flush();
         counted(ProtocolError.TRUNCATED_FRAME);
-        LOG.warn("source {} ({}): connection closed in the middle of a frame, {} bytes discarded", sourceId, peer, bytes);
+        guard.log.warn("truncated", "source {} ({}): connection closed in the middle of a frame, {} bytes discarded",
+                sourceId, peer, bytes);
         return true;
     }
 
     private void refuse(ChannelHandlerContext ctx, ProtocolError e, String detail) {
         String text = e.label() + ": " + detail;
-        LOG.warn("refusing connection from {} (source {}): {}", peer, sourceId, text);
+        guard.log.warn(e.label(), "refusing connection from {} (source {}): {}", peer, sourceId, text);
         byte[] frame = encoder.error(sourceId, text);
         ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
     }
@@ -291,15 +292,16 @@ final class SourceSession implements RingPublisher.PayloadValidator {
 
     void onDisconnect(ChannelHandlerContext ctx) {
         if (sourceId != 0) {
-            registry.unregister(sourceId, ctx.channel());
-            window.disconnected(sourceId);
-            counters.connected[counters.indexOf(sourceId)].set(0);
+            if (registry.unregister(sourceId, ctx.channel())) { // false after a takeover: the new connection owns the state
+                window.disconnected(sourceId);
+                counters.connected[counters.indexOf(sourceId)].set(0);
+            }
             LOG.info("source {} disconnected ({})", sourceId, peer);
         }
     }
 
     void onTransportError(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.warn("source {} ({}): transport error, closing: {}", sourceId, peer, cause.toString());
+        guard.log.warn("transport", "source {} ({}): transport error, closing: {}", sourceId, peer, cause.toString());
         ctx.close();
     }
 

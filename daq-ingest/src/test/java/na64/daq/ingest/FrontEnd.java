@@ -10,10 +10,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
-import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.LittleEndian;
 
 /**
@@ -22,6 +23,8 @@ import na64.daq.protocol.LittleEndian;
  * unit (no channels); the others are digitizers sending one PEAK channel per fragment.
  */
 final class FrontEnd implements AutoCloseable {
+    /** The reference setup, whose names and channel counts the HELLOs announce. */
+    private static final RunConfig DEFAULT = ConfigLoader.loadDefault();
     static final long RUN = 512;
     static final long SPILL = 1;
 
@@ -48,9 +51,8 @@ final class FrontEnd implements AutoCloseable {
     }
 
     FrontEnd hello() throws IOException {
-        boolean trigger = source == 1;
-        return send(encoder.hello(source, trigger ? HelloFlyweight.BOARD_TRIGGER_UNIT : HelloFlyweight.BOARD_MSADC,
-                trigger ? 0 : 36, "board-" + source));
+        RunConfig.SourceConfig c = DEFAULT.source(source); // announce what the configuration says
+        return send(encoder.hello(source, c.boardKind(), c.channels(), c.name()));
     }
 
     FrontEnd beginOfSpill() throws IOException {

@@ -38,6 +38,8 @@ public final class AcceptanceStudy {
     private Encoding encoding = Encoding.WAVEFORM;
     private long seed = 1;
     private int maxPoints = 3000;
+    private java.util.function.LongConsumer progress = n -> { };
+    private long judged;
 
     /** Judges events with {@code model}, which must implement {@code config}'s selection. */
     public AcceptanceStudy(RunConfig config, TriggerModel model) {
@@ -54,6 +56,12 @@ public final class AcceptanceStudy {
     /** Master seed (default 1). */
     public AcceptanceStudy seed(long s) {
         this.seed = s;
+        return this;
+    }
+
+    /** Told the number of events judged so far, after each one (single thread: the caller's). */
+    public AcceptanceStudy progress(java.util.function.LongConsumer eventsJudged) {
+        this.progress = eventsJudged;
         return this;
     }
 
@@ -99,8 +107,8 @@ public final class AcceptanceStudy {
             for (Map.Entry<EventKind, BinomialEstimate> e : byKind.entrySet()) {
                 double w = norm > 0 ? mix.share(e.getKey()) / norm : 0;
                 BinomialEstimate b = e.getValue();
-                // A kind with no accepted event still carries its 95 % limit's worth of doubt.
-                double err = b.passed() == 0 ? b.upperLimit95() / 2 : b.error();
+                // Half the Clopper–Pearson width: a kind with no accepted event still carries doubt.
+                double err = b.error();
                 value += w * b.value();
                 variance += w * w * err * err;
             }
@@ -210,6 +218,7 @@ public final class AcceptanceStudy {
                     left[0]--;
                     int mask = model.select(event, type, complete, misaligned);
                     sink.accept(truth.kind(event), truth.x(event), (mask & TriggerModel.INVISIBLE) != 0);
+                    progress.accept(++judged);
                 }
             });
         }

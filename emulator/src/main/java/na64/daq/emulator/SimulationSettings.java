@@ -59,8 +59,10 @@ public record SimulationSettings(
         if (run < 0 || run > 0xFFFF_FFFFL) {
             throw new IllegalArgumentException("run must fit in u32, is " + run);
         }
-        if (!(aprimeMassMeV > 0 && aprimeMassMeV < 50_000)) {
-            throw new IllegalArgumentException("A′ mass must lie in (0, 50000) MeV, is " + aprimeMassMeV);
+        if (!(aprimeMassMeV >= WeizsackerWilliams.ELECTRON_MASS_MEV && aprimeMassMeV < 50_000)) {
+            // Below m_e the Weizsäcker–Williams spectrum of the emulator does not apply.
+            throw new IllegalArgumentException("A′ mass must lie in [" + WeizsackerWilliams.ELECTRON_MASS_MEV
+                    + ", 50000) MeV, is " + aprimeMassMeV);
         }
         if (!(randomShare >= 0 && ledShare >= 0 && randomShare + ledShare <= 1)) {
             throw new IllegalArgumentException("random and LED shares must be >= 0 and sum to <= 1");

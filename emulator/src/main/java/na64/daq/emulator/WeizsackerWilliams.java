@@ -4,61 +4,59 @@ import java.util.Arrays;
 
 /**
  * Samples the share x of the beam energy that an A′ of mass m takes, from the
- * Weizsäcker–Williams spectrum
+ * Weizsäcker–Williams spectrum (Bjorken, Essig, Schuster, Toro 2009, eq. A.16)
  * <pre>
- *   dσ/dx ∝ (1 − x + x²/3) / (m² (1 − x) / x + m_e² x),   x in [m/E0, 1 − max(m_e/m, m/E0)].
+ *   dσ/dx ∝ (1 − x + x²/3) / (m² (1 − x) / x + m_e² x),   x in [m/E0, 1 − m_e/E0].
  * </pre>
- * The spectrum peaks sharply near x → 1 for heavy A′, so it is tabulated on a grid dense at both
- * ends (logarithmic in x and in 1 − x), integrated with the trapezoid rule and inverted by binary
- * search. Immutable; build once per (mass, E0).
+ * The range is the kinematic one: the A′ needs at least its mass, the recoil electron keeps at least
+ * its own. {@code max(m_e/m, m/E0)} is where 1 − x typically lies, not a bound; the spectrum itself
+ * pushes 1 − x down to it for heavy A′s.
+ * <p>
+ * Sampling is exact (no binning bias): in u = ln(1 − x) the density g(u) = f(1 − e^u)·e^u is smooth
+ * even where f is sharply peaked at x → 1, so a fine grid in u gives a piecewise-constant envelope
+ * (each cell's maximum, with margin) that is sampled by inversion, and a draw is accepted with
+ * probability g(u)/envelope. Immutable; build once per (mass, E0).
  */
 public final class WeizsackerWilliams {
     /** Electron mass in MeV. */
     public static final double ELECTRON_MASS_MEV = 0.51099895;
-    private static final int POINTS_PER_SEGMENT = 3000;
+    private static final int CELLS = 4096;
+    /** Envelope margin over the largest of three points per cell; g varies by far less within a cell. */
+    private static final double MARGIN = 1.05;
 
     private final double massMeV;
     private final double xMin;
     private final double xMax;
-    private final double[] x;
-    private final double[] cdf;
+    private final double uLow;
+    private final double cellWidth;
+    private final double[] envelope;
+    /** cumulative envelope area up to the end of cell i, normalised to 1 at the last cell. */
+    private final double[] cellCdf;
 
-    /** Tabulates the spectrum for an A′ of {@code massMeV} and beam energy {@code beamMeV}. */
+    /** Prepares the spectrum for an A′ of {@code massMeV} and beam energy {@code beamMeV}. */
     public WeizsackerWilliams(double massMeV, double beamMeV) {
         this.massMeV = massMeV;
         this.xMin = massMeV / beamMeV;
-        this.xMax = 1 - Math.max(ELECTRON_MASS_MEV / massMeV, massMeV / beamMeV);
-        if (!(xMin < xMax)) {
-            throw new IllegalArgumentException("no kinematic range for an A′ of " + massMeV + " MeV at E0 = "
-                    + beamMeV + " MeV (x from " + xMin + " to " + xMax + ")");
+        this.xMax = 1 - ELECTRON_MASS_MEV / beamMeV;
+        if (!(massMeV >= ELECTRON_MASS_MEV && xMin < xMax)) {
+            throw new IllegalArgumentException("no kinematic range for an A′ of " + massMeV + " MeV at E0 = " + beamMeV
+                    + " MeV: the Weizsäcker–Williams spectrum needs m_e = " + ELECTRON_MASS_MEV + " ≤ m < E0 − m_e");
         }
-        double[] grid = new double[3 * POINTS_PER_SEGMENT];
-        double lx = Math.log(xMin);
-        double l1 = Math.log(1 - xMax);
-        double lTop = Math.log(1 - xMin);
-        for (int i = 0; i < POINTS_PER_SEGMENT; i++) {
-            double f = i / (double) (POINTS_PER_SEGMENT - 1);
-            grid[i] = Math.exp(lx + f * (Math.log(xMax) - lx));
-            grid[POINTS_PER_SEGMENT + i] = 1 - Math.exp(l1 + f * (lTop - l1));
-            grid[2 * POINTS_PER_SEGMENT + i] = xMin + f * (xMax - xMin);
+        uLow = Math.log(1 - xMax);
+        double uHigh = Math.log1p(-xMin);
+        cellWidth = (uHigh - uLow) / CELLS;
+        envelope = new double[CELLS];
+        cellCdf = new double[CELLS];
+        double total = 0;
+        for (int i = 0; i < CELLS; i++) {
+            double a = uLow + i * cellWidth;
+            double peak = Math.max(inU(a), Math.max(inU(a + 0.5 * cellWidth), inU(a + cellWidth)));
+            envelope[i] = MARGIN * peak;
+            total += envelope[i] * cellWidth;
+            cellCdf[i] = total;
         }
-        Arrays.sort(grid);
-        double[] xs = new double[grid.length];
-        int n = 0;
-        for (double g : grid) {
-            double c = Math.min(xMax, Math.max(xMin, g));
-            if (n == 0 || c > xs[n - 1]) {
-                xs[n++] = c;
-            }
-        }
-        x = Arrays.copyOf(xs, n);
-        cdf = new double[n];
-        for (int i = 1; i < n; i++) {
-            cdf[i] = cdf[i - 1] + 0.5 * (density(x[i - 1]) + density(x[i])) * (x[i] - x[i - 1]);
-        }
-        double total = cdf[n - 1];
-        for (int i = 0; i < n; i++) {
-            cdf[i] /= total;
+        for (int i = 0; i < CELLS; i++) {
+            cellCdf[i] /= total;
         }
     }
 
@@ -71,35 +69,10 @@ public final class WeizsackerWilliams {
         return (1 - x + x * x / 3) / (massMeV * massMeV * (1 - x) / x + me2 * x);
     }
 
-    /** Probability that x lies below {@code value}, from the table. */
-    public double cumulative(double value) {
-        if (value <= xMin) {
-            return 0;
-        }
-        if (value >= xMax) {
-            return 1;
-        }
-        int i = Arrays.binarySearch(x, value);
-        if (i >= 0) {
-            return cdf[i];
-        }
-        int hi = -i - 1;
-        int lo = hi - 1;
-        double f = (value - x[lo]) / (x[hi] - x[lo]);
-        return cdf[lo] + f * (cdf[hi] - cdf[lo]);
-    }
-
-    /** The x at which the cumulative probability reaches {@code u} in [0, 1). */
-    public double quantile(double u) {
-        int i = Arrays.binarySearch(cdf, u);
-        if (i >= 0) {
-            return x[i];
-        }
-        int hi = Math.min(-i - 1, x.length - 1);
-        int lo = Math.max(hi - 1, 0);
-        double span = cdf[hi] - cdf[lo];
-        double f = span > 0 ? (u - cdf[lo]) / span : 0;
-        return x[lo] + f * (x[hi] - x[lo]);
+    /** The density in u = ln(1 − x): dσ/du = dσ/dx · (1 − x). */
+    double inU(double u) {
+        double oneMinusX = Math.exp(u);
+        return density(Math.min(xMax, Math.max(xMin, 1 - oneMinusX))) * oneMinusX;
     }
 
     /** Lower end of the kinematic range, m/E0. */
@@ -107,7 +80,7 @@ public final class WeizsackerWilliams {
         return xMin;
     }
 
-    /** Upper end of the kinematic range, 1 − max(m_e/m, m/E0). */
+    /** Upper end of the kinematic range, 1 − m_e/E0. */
     public double xMax() {
         return xMax;
     }
@@ -117,7 +90,15 @@ public final class WeizsackerWilliams {
         return massMeV;
     }
 
+    /** One x from the spectrum, exactly (accept–reject under the envelope). */
     double sample(Rng rng) {
-        return quantile(rng.uniform());
+        while (true) {
+            int i = Arrays.binarySearch(cellCdf, rng.uniform());
+            int cell = Math.min(CELLS - 1, i >= 0 ? i : -i - 1);
+            double u = uLow + (cell + rng.uniform()) * cellWidth;
+            if (rng.uniform() * envelope[cell] <= inU(u)) {
+                return Math.min(xMax, Math.max(xMin, -Math.expm1(u)));
+            }
+        }
     }
 }

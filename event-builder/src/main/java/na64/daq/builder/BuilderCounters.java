@@ -19,8 +19,12 @@ public final class BuilderCounters {
     public final Counter duplicates = new Counter();
     /** Fragments for an event already released (timed out or evicted). */
     public final Counter lateFragments = new Counter();
-    /** Fragments for a spill already closed. */
+    /** Fragments for a spill already closed, or for a spill their source may not open now (stray, counted below too). */
     public final Counter fragmentsAfterSpillClose = new Counter();
+    /** Frames (fragments, BEGIN/END_OF_SPILL) naming a spill their source may not open now (see SpillRegistry). */
+    public final Counter strayFrames = new Counter();
+    /** Spills closed with some source's END_OF_SPILL trigger count different from the events built with it. */
+    public final Counter triggerCountMismatches = new Counter();
     public final Counter misalignedEvents = new Counter();
     /** Events released early because the in-flight table was full (memory bound). */
     public final Counter evictedEvents = new Counter();
@@ -40,7 +44,7 @@ public final class BuilderCounters {
     public final Counter[] missingPerSource;
     public final Counter[] lastEventPerSource;
     public final Counter[] acceptedPerStream;
-    /** Decision latency in ns, from the arrival of an event's last fragment to its stored decision. */
+    /** Decision latency in ns of events released complete, from the arrival of their last fragment to the stored decision. */
     public final SingleWriterRecorder decisionLatencyNanos = new SingleWriterRecorder(MAX_LATENCY_NANOS, 3);
     /** Fragments moved out of a crowded payload arena into their event's slot (an old event held it back). */
     public final Counter evacuatedFragments = new Counter();

@@ -153,12 +153,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         sp.maxEvent = Math.max(sp.maxEvent, event);
         counters.lastEventPerSource[i].set(event);
         EventSlot slot = table.slotFor(run, spill, event);
-        if (slot.active && !slot.matches(run, spill, event)) {
+        if (slot.active && !slot.matches(run, spill, event) && !slot.supersedes(run, spill, event)) {
             counters.evictedEvents.increment();
             release(slot, e.receivedNanos);
         }
-        if (!slot.active) {
-            if (slot.wasReleased(run, spill, event)) {
+        if (!slot.active || !slot.matches(run, spill, event)) {
+            if (slot.wasReleased(run, spill, event) || slot.supersedes(run, spill, event)) {
                 sp.late++;
                 counters.lateFragments.increment();
                 return false;

@@ -38,8 +38,10 @@ final class EventDecision {
         slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
         account(slot, sp);
         sink.onEvent(slot);
-        long latency = wallClock.nanoTime() - slot.lastReadNanos;
-        counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
+        if (slot.complete) { // a timed-out event waited buildTimeoutMs by design: not a latency (issue 14)
+            long latency = wallClock.nanoTime() - slot.lastReadNanos;
+            counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
+        }
     }
 
     private void account(EventSlot slot, SpillState sp) {

@@ -101,6 +101,16 @@ final class EventSlot implements EventView {
         return releasedEvent == event && releasedSpill == spill && releasedRun == run;
     }
 
+    /**
+     * True when this slot holds (or last released) a later event of the same spill than (run, spill,
+     * event): that event's slot was reused, so it was released or evicted already and a fragment for
+     * it is late; it must not evict the newer event and start a second, partial one (issue 11).
+     */
+    boolean supersedes(long run, long spill, long event) {
+        return active ? this.run == run && this.spill == spill && this.event > event
+                : releasedRun == run && releasedSpill == spill && releasedEvent > event;
+    }
+
     /** Takes one source's fragment: where it lies in the arena, and its share of the energies. */
     void add(int sourceIndex, IngestEntry e) {
         fragmentOrdinals[sourceIndex] = e.arenaOrdinal;

@@ -5,6 +5,7 @@ import java.util.function.LongSupplier;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.SpillMarkerFlyweight;
 import na64.daq.store.CloseReason;
+import na64.daq.store.SpillSummary;
 import na64.daq.trigger.Streams;
 
 /**
@@ -15,6 +16,8 @@ import na64.daq.trigger.Streams;
  * then handing the summary to the sink. Builder thread only.
  */
 final class SpillBook {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpillBook.class);
+
     /** Releases every event of a spill still in flight, before the spill closes. */
     interface EventsOfSpill {
         void releaseAll(SpillState spill);
@@ -40,7 +43,7 @@ final class SpillBook {
         this.sink = sink;
         this.wallClockNs = wallClockNs;
         this.events = events;
-        this.spills = new SpillRegistry(sourceIds.length, Streams.COUNT);
+        this.spills = new SpillRegistry(sourceIds.length, Streams.COUNT, triggerIndex, counters.strayFrames);
     }
 
     /** The open spill (run, spill) for source index {@code i}, opening it if new; null if it already closed. */
@@ -86,6 +89,7 @@ final class SpillBook {
         }
         SpillMarkerFlyweight m = marker;
         sp.markEnded(i);
+        sp.endTriggers[i] = m.triggers();
         if (i == triggerIndex) {
             sp.triggersFromTriggerUnit = m.triggers();
             sp.eot = m.scaler(SpillMarkerFlyweight.SCALER_EOT, -1);
@@ -142,6 +146,13 @@ final class SpillBook {
             counters.eotTotal.add(sp.eot);
             counters.lastSpillEot.set(sp.eot);
         }
-        sink.onSpillClosed(sp.summarize(reason, sourceIds, config.hash(), wallClockNs.getAsLong()));
+        SpillSummary summary = sp.summarize(reason, sourceIds, config.hash(), wallClockNs.getAsLong());
+        if (summary.triggerCountMismatch) {
+            counters.triggerCountMismatches.increment();
+            LOG.warn("run {} spill {}: END_OF_SPILL trigger counts {} disagree with the {} events built (missing per source {})",
+                    sp.run, sp.spill, summary.endTriggersPerSource, summary.complete + summary.incomplete,
+                    summary.missingPerSource);
+        }
+        sink.onSpillClosed(summary);
     }
 }

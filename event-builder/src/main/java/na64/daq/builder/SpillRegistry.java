@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.common.Counter;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,11 +21,26 @@ final class SpillRegistry {
     private final long[] closedRun = new long[CLOSED_HISTORY];
     private final long[] closedSpill = new long[CLOSED_HISTORY];
     private int closedCount;
+    /** The newest (run, spill) closed so far; an unknown spill at or before it counts as closed (issue 11, item 14). */
+    private long newestClosedRun = -1;
+    private long newestClosedSpill = -1;
+    private final int triggerIndex;
+    private final Counter strayFrames;
 
     SpillRegistry(int sources, int streams) {
+        this(sources, streams, -1, new Counter());
+    }
+
+    /**
+     * @param triggerIndex dense index of the trigger unit, which may always open a new spill
+     * @param strayFrames  counts frames that named a spill their source may not open now
+     */
+    SpillRegistry(int sources, int streams, int triggerIndex, Counter strayFrames) {
         this.sources = sources;
         this.streams = streams;
         this.current = new SpillState[sources];
+        this.triggerIndex = triggerIndex;
+        this.strayFrames = strayFrames;
     }
 
     /** The spill source {@code i} is in now, or {@code null}. */
@@ -33,18 +50,27 @@ final class SpillRegistry {
 
     /**
      * The open spill (run, spill) for a frame from source {@code i}, opening it if new. Returns
-     * {@code null} when that spill was already closed. {@code overflow} receives the oldest open
-     * spill when a new one would exceed {@link #MAX_OPEN}; the caller must close it first.
+     * {@code null} when that spill was already closed, or is a stray that source {@code i} may not
+     * open now (counted in {@code strayFrames}): a new spill is opened only by the trigger unit, by a
+     * source that has ended (or has no) current spill, or when no spill is open at all (a service
+     * restarted mid-spill). So one source's stray frame of another spill, or a burst of bogus
+     * BEGIN_OF_SPILL frames, neither opens phantom spills nor moves that source out of the spill
+     * being taken (issue 11, items 5 and 6). {@code overflow} receives the oldest open spill when a
+     * new one would exceed {@link #MAX_OPEN}; the caller must close it first.
      */
     SpillState lookup(int i, long run, long spill, long nowNanos, SpillState[] overflow) {
         SpillState cur = current[i];
         if (cur != null && cur.is(run, spill)) {
             return cur;
         }
-        if (wasClosed(run, spill)) {
+        SpillState sp = find(run, spill);
+        if (sp == null && wasClosed(run, spill)) {
             return null;
         }
-        SpillState sp = find(run, spill);
+        if (sp == null && !open.isEmpty() && i != triggerIndex && cur != null && !cur.ended[i]) {
+            strayFrames.increment();
+            return null;
+        }
         if (sp == null) {
             if (open.size() >= MAX_OPEN) {
                 overflow[0] = open.get(0);
@@ -83,9 +109,17 @@ final class SpillRegistry {
         int k = closedCount++ % CLOSED_HISTORY;
         closedRun[k] = sp.run;
         closedSpill[k] = sp.spill;
+        if (sp.run > newestClosedRun || (sp.run == newestClosedRun && sp.spill > newestClosedSpill)) {
+            newestClosedRun = sp.run;
+            newestClosedSpill = sp.spill;
+        }
     }
 
+    /** A spill closed (remembered among the last 32), or one not open at or before the newest closed one. */
     boolean wasClosed(long run, long spill) {
+        if (run < newestClosedRun || (run == newestClosedRun && spill <= newestClosedSpill)) {
+            return true; // spills come in increasing order: one this old will never be taken again
+        }
         for (int k = 0, n = Math.min(closedCount, CLOSED_HISTORY); k < n; k++) {
             if (closedRun[k] == run && closedSpill[k] == spill) {
                 return true;

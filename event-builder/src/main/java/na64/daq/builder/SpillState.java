@@ -50,6 +50,8 @@ final class SpillState {
         this.ended = new boolean[sources];
         this.movedOn = new boolean[sources];
         this.missingFragments = new long[sources];
+        this.endTriggers = new long[sources];
+        java.util.Arrays.fill(endTriggers, -1);
         this.accepted = new long[streams];
         this.lastActivityNanos = nowNanos;
     }
@@ -71,6 +73,9 @@ final class SpillState {
     boolean allEnded() {
         return endedCount == ended.length;
     }
+
+    /** Trigger count each source's END_OF_SPILL gave, -1 until it sent one (issue 11, item 13). */
+    final long[] endTriggers;
 
     void markEnded(int i) {
         if (!ended[i]) {
@@ -108,6 +113,13 @@ final class SpillState {
             }
         }
         s.missingPerSource = missing;
+        for (int i = 0; i < sourceIds.length; i++) {
+            if (endTriggers[i] >= 0) {
+                s.endTriggersPerSource.put(sourceIds[i], endTriggers[i]);
+                // What the source says it sent, against the events built with a fragment of it.
+                s.triggerCountMismatch |= endTriggers[i] != complete + incomplete - missingFragments[i];
+            }
+        }
         s.sourcesNotEnded = notEnded;
         s.closeReason = reason;
         s.configHash = configHash;

@@ -47,7 +47,9 @@ public final class DaqMetrics implements AutoCloseable {
         latency = new DecisionLatency(c.pipeline().counters().decisionLatencyNanos, c.clock());
         SourceMetrics.bind(registry, c, liveness);
         PipelineMetrics.bind(registry, c, stall, runEot, control);
+        HardeningMetrics.bind(registry, c);
         registry.getPrometheusRegistry().register(latency);
+        InfoMetrics.register(registry.getPrometheusRegistry(), c.config());
         registry.getPrometheusRegistry().register(new SpectraCollector(c.pipeline().counters().spectra));
         JvmGcMetrics gc = new JvmGcMetrics();
         closeables.add(gc);

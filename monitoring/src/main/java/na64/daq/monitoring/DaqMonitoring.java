@@ -32,7 +32,10 @@ public final class DaqMonitoring implements AutoCloseable {
     private final RunControl control;
     private final DaqMetrics metrics;
     private final StatusReport status;
+    private final HealthCheck health;
     private MonitoringHttpServer http;
+    /** Set once the endpoint is bound; read without the lock (the HTTP threads read it while close() holds it). */
+    private volatile String url;
     private boolean closed;
 
     private DaqMonitoring(MonitoredComponents components, RunControl control, double stallSeconds) {
@@ -40,6 +43,7 @@ public final class DaqMonitoring implements AutoCloseable {
         this.control = control;
         this.metrics = new DaqMetrics(components, control, stallSeconds);
         this.status = new StatusReport(components, metrics.liveness(), metrics.stall(), metrics.runEot(), control);
+        this.health = new HealthCheck(components, control);
     }
 
     /** Registers every meter; {@code stopAction} is the graceful stop that {@code POST /run/stop} runs. */
@@ -56,8 +60,9 @@ public final class DaqMonitoring implements AutoCloseable {
     public synchronized DaqMonitoring open() {
         RunConfig.Monitoring m = components.config().monitoring();
         if (http == null && m.port() >= 0) {
-            http = new MonitoringHttpServer(m.bindAddress(), m.port(), m.token(), metrics::scrape,
-                    status::render, control);
+            http = new MonitoringHttpServer(m.bindAddress(), m.port(), new HttpRoutes(m.token(), metrics::scrape,
+                    status::render, health::check, control, this::metricsUrl));
+            url = "http://" + Endpoint.hostPort(http.address()) + "/metrics";
         }
         return this;
     }
@@ -92,8 +97,12 @@ public final class DaqMonitoring implements AutoCloseable {
 
     /** {@code http://host:port/metrics}, or null when the endpoint is disabled. */
     public String metricsUrl() {
-        InetSocketAddress a = httpAddress();
-        return a == null ? null : "http://" + Endpoint.hostPort(a) + "/metrics";
+        return url;
+    }
+
+    /** What is wrong now, one line each (empty when healthy): for {@code /health} and {@code /status}'s "health". */
+    public java.util.List<String> healthProblems() {
+        return HardeningMetrics.problems(components);
     }
 
     /** The {@code /status} JSON, as served. */

@@ -1,174 +1,196 @@
 package na64.daq.monitoring;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The monitoring HTTP endpoint on the JDK's built-in server (no extra dependency):
- * <pre>
- *  GET  /metrics     Prometheus text format 0.0.4
- *  GET  /status      JSON (see {@link StatusReport})
- *  POST /run/start   run control (see {@link RunControl}); JSON answer {"state", "message"}
- *  POST /run/stop
- * </pre>
- * Reads are open to anyone who can reach the address. When a token is configured, the control
- * endpoints require {@code Authorization: Bearer <token>} (401 otherwise); binding to anything but
- * loopback without a token is refused at start, so run control is never open to the network.
- * Two daemon threads serve requests; the collectors synchronise where they keep state.
+ * The monitoring HTTP endpoint on Netty's HTTP codec; what each path answers is {@link HttpRoutes}.
+ * Bounded against slow or hostile clients (issue 11, item 8): the event loop never blocks on a
+ * client, so a stalled partial request occupies no thread; a connection must deliver each request
+ * within {@link #REQUEST_TIMEOUT_SECONDS} ({@code ReadTimeoutHandler} closes a silent one, and a
+ * per-request deadline closes one that trickles bytes); request line and headers are capped at
+ * 4 KiB / 8 KiB and a body at {@link #MAX_BODY_BYTES}; at most {@link #MAX_CONNECTIONS} connections
+ * are open at once (more are closed at accept). Binding to anything but loopback without a token is
+ * refused, so run control is never open to the network.
  */
 final class MonitoringHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringHttpServer.class);
-    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String PROMETHEUS_TEXT = HttpRoutes.PROMETHEUS_TEXT;
+    static final int REQUEST_TIMEOUT_SECONDS = 10;
+    static final int MAX_BODY_BYTES = 16 * 1024;
+    static final int MAX_CONNECTIONS = 256;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final byte[] token;
-    private final Supplier<String> metrics;
-    private final Function<String, byte[]> status;
-    private final RunControl control;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel channel;
+    private final AtomicInteger open = new AtomicInteger();
+    private final AtomicInteger refused = new AtomicInteger();
 
     /**
-     * Binds at once (port 0 = ephemeral). {@code status} gets the metrics URL and returns the JSON bytes.
+     * Binds at once (port 0 = ephemeral).
      *
-     * @throws IllegalArgumentException if {@code bind} is not loopback and {@code token} is empty
-     * @throws UncheckedIOException     if the address cannot be bound
+     * @throws IllegalArgumentException if {@code bind} is not loopback and the routes have no token
+     * @throws java.io.UncheckedIOException if the address cannot be bound (message names address:port)
      */
-    MonitoringHttpServer(String bind, int port, String token, Supplier<String> metrics, Function<String, byte[]> status,
-                         RunControl control) {
-        boolean hasToken = token != null && !token.isBlank();
-        if (!hasToken && !Endpoint.isLoopback(bind)) {
+    MonitoringHttpServer(String bind, int port, HttpRoutes routes) {
+        this(bind, port, routes, REQUEST_TIMEOUT_SECONDS);
+    }
+
+    /** As the public form with another request timeout (tests that must hold connections open longer). */
+    MonitoringHttpServer(String bind, int port, HttpRoutes routes, int timeoutSeconds) {
+        if (!routes.hasToken() && !Endpoint.isLoopback(bind)) {
             throw new IllegalArgumentException("the monitoring endpoint may bind to " + bind
                     + " only with a token (monitoring.token or DAQ_MONITORING_TOKEN): run control would be open to the network");
         }
-        this.token = hasToken ? token.getBytes(StandardCharsets.UTF_8) : null;
-        this.metrics = metrics;
-        this.status = status;
-        this.control = control;
+        boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("daq-http-accept", true), NioIoHandler.newFactory());
+        workers = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("daq-http", true), NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 64)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (open.incrementAndGet() > MAX_CONNECTIONS) {
+                            open.decrementAndGet();
+                            refused.incrementAndGet();
+                            ch.close();
+                            return;
+                        }
+                        ch.closeFuture().addListener(f -> open.decrementAndGet());
+                        ch.pipeline().addLast(new ReadTimeoutHandler(timeoutSeconds, TimeUnit.SECONDS),
+                                new HttpServerCodec(4096, 8192, 8192), new HttpObjectAggregator(MAX_BODY_BYTES),
+                                new Handler(routes, timeoutSeconds));
+                        Handler.deadline(ch, timeoutSeconds);
+                    }
+                });
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 16);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the monitoring endpoint to " + bind + ":" + port + ": " + e.getMessage(), e);
+            channel = b.bind(bind, port).syncUninterruptibly().channel();
+        } catch (Exception e) { // Netty rethrows the BindException unchecked
+            shutdown();
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new java.io.UncheckedIOException("cannot bind the monitoring endpoint to " + bind + ":" + port + ": " + why,
+                    e instanceof java.io.IOException io ? io : new java.io.IOException(why, e));
         }
-        executor = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "daq-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
         LOG.info("monitoring endpoint on http://{}/metrics (control {})", Endpoint.hostPort(address()),
-                hasToken ? "needs the bearer token" : "open to local users");
+                routes.hasToken() ? "needs the bearer token" : "open to local users");
     }
 
     InetSocketAddress address() {
-        return server.getAddress();
+        return (InetSocketAddress) channel.localAddress();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            switch (path) {
-                case "/metrics" -> {
-                    if (allow(ex, method, "GET")) {
-                        send(ex, 200, PROMETHEUS_TEXT, metrics.get().getBytes(StandardCharsets.UTF_8));
-                    }
+    /** Connections open now. */
+    int openConnections() {
+        return open.get();
+    }
+
+    /** Connections closed at accept because {@link #MAX_CONNECTIONS} were open. */
+    int refusedConnections() {
+        return refused.get();
+    }
+
+    /** Translates between Netty's request/response and {@link HttpRoutes}. */
+    private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        static final io.netty.util.AttributeKey<Integer> SERVED = io.netty.util.AttributeKey.valueOf("daq-served");
+        private final HttpRoutes routes;
+        private final int timeoutSeconds;
+
+        Handler(HttpRoutes routes, int timeoutSeconds) {
+            this.routes = routes;
+            this.timeoutSeconds = timeoutSeconds;
+        }
+
+        /**
+         * A request trickled byte by byte keeps {@code ReadTimeoutHandler} quiet: each request must also
+         * be complete within the timeout of the previous one (or of the connection's start).
+         */
+        static void deadline(Channel ch, int timeoutSeconds) {
+            Integer before = ch.attr(SERVED).get();
+            ch.eventLoop().schedule(() -> {
+                if (ch.isActive() && java.util.Objects.equals(before, ch.attr(SERVED).get())) {
+                    ch.close();
                 }
-                case "/status" -> {
-                    if (allow(ex, method, "GET")) {
-                        send(ex, 200, "application/json", status.apply(metricsUrl()));
-                    }
-                }
-                case "/run/start", "/run/stop" -> {
-                    if (allow(ex, method, "POST") && authorized(ex)) {
-                        CountDownLatch replied = new CountDownLatch(1);
-                        try {
-                            RunControl.Result r = path.equals("/run/start") ? control.requestStart() : control.requestStop(replied);
-                            sendJson(ex, r.httpStatus(), r.state().label(), r.message());
-                        } finally {
-                            replied.countDown(); // now the stop may take this endpoint down
-                        }
-                    }
-                }
-                default -> sendJson(ex, 404, control.state().label(),
-                        "no such endpoint; try GET /metrics, GET /status, POST /run/start, POST /run/stop");
+            }, timeoutSeconds, TimeUnit.SECONDS);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            Integer served = ctx.channel().attr(SERVED).get();
+            ctx.channel().attr(SERVED).set(served == null ? 1 : served + 1);
+            deadline(ctx.channel(), timeoutSeconds);
+            HttpRoutes.Reply reply = req.decoderResult().isSuccess()
+                    ? routes.handle(req.method().name(), new QueryStringDecoder(req.uri()).path(),
+                    req.headers().get(HttpHeaderNames.AUTHORIZATION))
+                    : HttpRoutes.json(400, new HttpRoutes.Message("", "bad request"));
+            boolean head = req.method().name().equals("HEAD");
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.body()));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, reply.contentType());
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, reply.body().length);
+            for (Map.Entry<String, String> h : reply.headers().entrySet()) {
+                res.headers().set(h.getKey(), h.getValue());
             }
-        } catch (RuntimeException e) {
-            LOG.warn("monitoring request {} failed", ex.getRequestURI(), e);
-            sendJson(ex, 500, control.state().label(), "internal error: " + e);
-        } finally {
-            ex.close();
-        }
-    }
-
-    private String metricsUrl() {
-        return "http://" + Endpoint.hostPort(address()) + "/metrics";
-    }
-
-    private boolean allow(HttpExchange ex, String method, String expected) throws IOException {
-        if (method.equals(expected) || (expected.equals("GET") && method.equals("HEAD"))) {
-            return true;
-        }
-        ex.getResponseHeaders().set("Allow", expected.equals("GET") ? "GET, HEAD" : expected);
-        sendJson(ex, 405, control.state().label(), "use " + expected);
-        return false;
-    }
-
-    private boolean authorized(HttpExchange ex) throws IOException {
-        if (token == null) {
-            return true;
-        }
-        String h = ex.getRequestHeaders().getFirst("Authorization");
-        byte[] given = h != null && h.startsWith("Bearer ") ? h.substring(7).trim().getBytes(StandardCharsets.UTF_8) : new byte[0];
-        if (MessageDigest.isEqual(given, token)) { // constant time: no guessing the token byte by byte
-            return true;
-        }
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"daq\"");
-        sendJson(ex, 401, control.state().label(), "run control needs Authorization: Bearer <monitoring.token>");
-        return false;
-    }
-
-    private static void sendJson(HttpExchange ex, int code, String state, String message) throws IOException {
-        String body = "{\"state\":\"" + state + "\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}\n";
-        send(ex, code, "application/json", body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.getResponseHeaders().set("Cache-Control", "no-store");
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(code, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
+            boolean keepAlive = HttpUtil.isKeepAlive(req) && req.decoderResult().isSuccess();
+            if (keepAlive) {
+                res.headers().set(HttpHeaderNames.CONNECTION, "keep-alive");
+            }
+            var written = ctx.writeAndFlush(res);
+            written.addListener(f -> reply.afterSend().run());
+            if (!keepAlive) {
+                written.addListener(ChannelFutureListener.CLOSE);
             }
         }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // Read timeouts and resets of one client cost that client its connection only.
+            ctx.close();
+        }
+    }
+
+    private void shutdown() {
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
     /**
      * Stops listening at once. The owner closes this last, when everything is drained and stored, so
-     * cutting a scrape in progress loses nothing; waiting (stop(1)) would cost a second whenever a
-     * client keeps an idle keep-alive connection open.
+     * cutting a scrape in progress loses nothing.
      */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        channel.close().syncUninterruptibly();
+        shutdown();
     }
 }

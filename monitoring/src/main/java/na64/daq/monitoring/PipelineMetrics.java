@@ -76,6 +76,10 @@ final class PipelineMetrics {
         counter(r, "daq.eot", b.eotTotal, "Electrons on target (trigger-unit scaler 1), summed over closed spills since start");
         gauge(r, "daq.eot.last.spill", b.lastSpillEot, Counter::doubleValue, "Electrons on target of the last closed spill");
         gauge(r, "daq.eot.run", runEot.eot, Counter::doubleValue, "Electrons on target summed over the closed spills of the current run");
+        gauge(r, "daq.invisible.last.spill", runEot.lastSpillInvisible, Counter::doubleValue,
+                "Events accepted into the invisible stream in the last closed spill");
+        gauge(r, "daq.live.time.last.spill.ratio", runEot.lastSpillLivePpm, x -> x.get() < 0 ? Double.NaN : x.get() / 1e6,
+                "Live time of the last closed spill: 1 - trigger-unit scaler 3 (dead time) / spill length (NaN without scaler 3)");
 
         EventStore st = c.store();
         counter(r, "daq.store.events.appended", st.eventsAppended(), "Event records appended to the store");

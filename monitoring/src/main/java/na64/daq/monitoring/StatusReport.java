@@ -21,11 +21,13 @@ import na64.daq.store.EventStore;
  * metrics, at request time.
  * <pre>
  * {"state": "running", "run": 4243, "spill": 2, "open_spills": 0, "config_hash": "…",
+ *  "version": "0.1.0", "started_at": "2026-12-04T20:00:00Z", "uptime_seconds": 12.5,
+ *  "run_started_at": "2026-12-04T20:00:01Z" (BEGIN_OF_SPILL of the run's first closed spill; null before),
  *  "ring": {"size", "used", "remaining", "fill_ratio", "published", "consumed",
  *           "consumer_stalled", "seconds_without_progress"},
  *  "builder": {"running", "events_in_flight", "complete", "incomplete", "duplicates", "spills_closed"},
  *  "eot": {"last_spill", "run", "total"},
- *  "store": {"directory", "events", "spills", "bytes"},
+ *  "store": {"directory", "events", "spills", "bytes", "free_bytes"},
  *  "sources": [{"id", "name", "kind", "connected", "seconds_since_last_frame", "silent",
  *               "last_event", "frames", "protocol_errors", "missing_fragments"}],
  *  "unattributed_protocol_errors": 0,
@@ -41,9 +43,12 @@ final class StatusReport {
     private final ConsumerStallDetector stall;
     private final RunEot runEot;
     private final RunControl control;
+    private final long startedNanos;
+    private final java.time.Instant startedAt = java.time.Instant.now();
 
     StatusReport(MonitoredComponents c, Liveness liveness, ConsumerStallDetector stall, RunEot runEot, RunControl control) {
         this.c = c;
+        this.startedNanos = c.clock().nanoTime();
         this.liveness = liveness;
         this.stall = stall;
         this.runEot = runEot;
@@ -59,6 +64,12 @@ final class StatusReport {
         root.put("spill", b.currentSpill.get());
         root.put("open_spills", b.openSpills.get());
         root.put("config_hash", c.config().hash());
+        root.put("version", BuildInfo.version());
+        root.put("started_at", startedAt.toString());
+        root.put("uptime_seconds", (c.clock().nanoTime() - startedNanos) / 1e9);
+        long runStart = runEot.runStartWallNs.get();
+        root.put("run_started_at", runStart > 0 && runEot.run.get() == b.currentRun.get()
+                ? java.time.Instant.ofEpochSecond(0, runStart).toString() : null);
 
         RingBuffer<IngestEntry> ring = c.pipeline().ring();
         long remaining = ring.remainingCapacity();
@@ -91,6 +102,7 @@ final class StatusReport {
         s.put("events", st.eventsAppended().get());
         s.put("spills", st.spillsAppended().get());
         s.put("bytes", st.bytesAppended().get());
+        s.put("free_bytes", HealthCheck.freeBytes(st.directory()));
 
         double silenceSeconds = c.config().ingest().silenceTimeoutMs() / 1e3;
         ArrayNode sources = root.putArray("sources");
@@ -110,6 +122,7 @@ final class StatusReport {
             o.put("missing_fragments", b.missingPerSource[i].get());
         }
         root.put("unattributed_protocol_errors", errors(in, in.sourceCount()));
+        HardeningMetrics.status(root, c);
         if (metricsUrl != null) {
             root.put("metrics_url", metricsUrl);
         }

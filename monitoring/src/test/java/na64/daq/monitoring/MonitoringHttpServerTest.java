@@ -128,8 +128,9 @@ class MonitoringHttpServerTest {
             assertThat(m.metricsUrl()).isNull();
             assertThat(m.httpAddress()).isNull();
         }
-        assertThatThrownBy(() -> new MonitoringHttpServer("0.0.0.0", 0, null, () -> "", u -> new byte[0],
-                new RunControl(null, () -> { })))
+        RunControl rc = new RunControl(null, () -> { });
+        assertThatThrownBy(() -> new MonitoringHttpServer("0.0.0.0", 0, new HttpRoutes(null, () -> "", u -> new byte[0],
+                () -> new HealthCheck.Health(true, new byte[0]), rc, () -> null)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
     }
 

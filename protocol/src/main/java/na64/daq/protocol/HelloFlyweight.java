@@ -16,6 +16,11 @@ public final class HelloFlyweight {
     public static final int BOARD_MSADC = 1;
     public static final int BOARD_TRIGGER_UNIT = 2;
     public static final int HEADER_LENGTH = 6;
+    /**
+     * Longest HELLO payload the service takes: a board name of at most 256 bytes. Before a valid HELLO
+     * a connection may buffer no more than one frame of this size (issue 11: memory before HELLO).
+     */
+    public static final int MAX_LENGTH = HEADER_LENGTH + 256;
 
     private byte[] b;
     private int base;

@@ -30,7 +30,9 @@ public enum ProtocolError {
     /** Connection from a peer address not in the configured allow-list: refused and closed. */
     PEER_NOT_ALLOWED(true),
     /** The connection closed in the middle of a frame: the partial frame is discarded. */
-    TRUNCATED_FRAME(true);
+    TRUNCATED_FRAME(true),
+    /** HELLO whose board kind, channel count or name differs from the configured source: refused and closed. */
+    HELLO_MISMATCH(true);
 
     /** Whether the connection is closed after this error. */
     public final boolean fatal;

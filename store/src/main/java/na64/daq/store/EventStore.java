@@ -123,6 +123,7 @@ public final class EventStore implements AutoCloseable {
     private final boolean syncAtSpillEnd;
     private final AppendHook hook;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final StoreGuard guard;
     private final Counter eventsAppended = new Counter();
     private final Counter spillsAppended = new Counter();
     private final Counter bytesAppended = new Counter();
@@ -137,6 +138,7 @@ public final class EventStore implements AutoCloseable {
         this.queue = queue;
         this.syncAtSpillEnd = syncAtSpillEnd;
         this.hook = hook;
+        this.guard = new StoreGuard(directory);
         this.appender = queue.createAppender();
         // The store is created on one thread and written by the builder thread, handed over with a
         // happens-before edge (thread start); Chronicle's own-thread check would reject that.
@@ -288,6 +290,11 @@ public final class EventStore implements AutoCloseable {
     /** Duration of the most recent append, ns. */
     public Counter lastAppendLatencyNanos() {
         return lastAppendLatencyNanos;
+    }
+
+    /** Whether the store can still take records, and what the writer does when it cannot (issue 11). */
+    public StoreGuard guard() {
+        return guard;
     }
 
     /** The store directory. */

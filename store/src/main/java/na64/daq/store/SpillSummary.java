@@ -49,6 +49,13 @@ public final class SpillSummary {
     public Map<Integer, Long> missingPerSource = new LinkedHashMap<>();
     /** Source ids that never sent END_OF_SPILL (non-empty only when the spill timed out or shut down). */
     public List<Integer> sourcesNotEnded = new ArrayList<>();
+    /**
+     * Trigger count of each source's END_OF_SPILL, by source id (issue 11, item 13). Not part of the
+     * stored spill record (layout version 1): read back from a store it is empty.
+     */
+    public Map<Integer, Long> endTriggersPerSource = new LinkedHashMap<>();
+    /** Some source's END_OF_SPILL count differs from the events built with its fragment (not stored either). */
+    public boolean triggerCountMismatch;
     /** Why the spill was closed. */
     public CloseReason closeReason = CloseReason.ALL_ENDED;
     /** Content hash of the run configuration in force; may be null if unknown. */

@@ -59,7 +59,7 @@ final class TestConfigs {
                 reconstruction,
                 streams,
                 new RunConfig.Builder(500, 5000, 1024, 4096),
-                new RunConfig.Ingest("127.0.0.1", 0, List.of(), 2000),
+                new RunConfig.Ingest("127.0.0.1", 0, List.of(), 2000, 2000, 30000, 32),
                 new RunConfig.Store("target/store", true, true),
                 new RunConfig.Monitoring("127.0.0.1", -1, null),
                 "test");

@@ -23,10 +23,10 @@ import na64.daq.emulator.Encoding;
             "the discard-sink limit, a flat-out run, and a run paced at 80 %% of the flat-out rate.",
             "Takes about three times --seconds. The last line is machine-readable."})
 public final class BenchCommand implements Callable<Integer> {
-    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform.")
+    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform (default ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--seconds", defaultValue = "5", description = "Length of each of the three runs.")
+    @Option(names = "--seconds", defaultValue = "5", description = "Length of each of the three runs (default ${DEFAULT-VALUE}).")
     double seconds;
 
     @Option(names = "--events", description = "Events per run instead of --seconds.")
@@ -36,10 +36,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Events sent before each run, not counted (default 200000 PEAK, 20000 WAVEFORM).")
     Long warmup;
 
-    @Option(names = "--sources", defaultValue = "5", description = "Sources (the reference setup has 5; other values are refused).")
+    @Option(names = "--sources", defaultValue = "5", description = "Sources (the reference setup has 5; other values are refused; default ${DEFAULT-VALUE}).")
     int sources;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated load (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin

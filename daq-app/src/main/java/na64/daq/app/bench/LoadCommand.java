@@ -35,7 +35,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "HOST:PORT", description = "The service's ingest port (required).")
     String to;
 
-    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform.")
+    @Option(names = "--mode", defaultValue = "peak", description = "peak (PEAK + zero suppression) or waveform (default ${DEFAULT-VALUE}).")
     String mode;
 
     @Option(names = "--seconds", description = "Send for this long (default 10).")
@@ -44,22 +44,22 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--events", description = "Send this many events instead of for a time.")
     Long events;
 
-    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "0", description = "Events per second (default: flat out).")
+    @Option(names = "--rate", paramLabel = "HZ", defaultValue = "0", description = "Events per second, 0 = flat out (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "Events sent first, in spills of their own, not counted.")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "Events sent first, in spills of their own, not counted (default ${DEFAULT-VALUE}).")
     long warmup;
 
-    @Option(names = "--events-per-spill", defaultValue = "500000", description = "Spill length in events.")
+    @Option(names = "--events-per-spill", defaultValue = "500000", description = "Spill length in events (default ${DEFAULT-VALUE}).")
     int eventsPerSpill;
 
-    @Option(names = "--pool", defaultValue = "4096", description = "Distinct events in the pool.")
+    @Option(names = "--pool", defaultValue = "4096", description = "Distinct events in the pool (default ${DEFAULT-VALUE}).")
     int pool;
 
-    @Option(names = "--run", defaultValue = "1", description = "Run number (a service refuses spills it already closed).")
+    @Option(names = "--run", defaultValue = "1", description = "Run number (a service refuses spills it already closed; default ${DEFAULT-VALUE}).")
     long run;
 
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the event pool (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--start-on-stdin", hidden = true,

@@ -124,7 +124,7 @@ final class EfficiencyCharts {
         return m;
     }
 
-    /** Efficiency per bin of x with binomial error bars, one curve per mass, and the E_ECAL cut's x. */
+    /** Efficiency per bin of x with Clopper–Pearson (68 %) error bars, one curve per mass, and the E_ECAL cut's x. */
     static void efficiencyVersusX(EfficiencyStudy.Outcome o, Path png) throws IOException {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         int bins = AcceptanceStudy.X_BINS;
@@ -134,7 +134,7 @@ final class EfficiencyCharts {
                 BinomialEstimate e = s.byX().get(b);
                 if (e.total() >= MIN_EVENTS_PER_BIN) {
                     double v = e.value();
-                    series.add((b + 0.5) / bins, v, Math.max(0, v - e.error()), Math.min(1, v + e.error()));
+                    series.add((b + 0.5) / bins, v, e.ciLow(), e.ciHigh());
                 }
             }
             data.addSeries(series);

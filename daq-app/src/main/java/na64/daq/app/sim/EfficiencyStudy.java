@@ -50,15 +50,24 @@ public final class EfficiencyStudy {
 
     /** Runs the study on {@code config} (its selection, calibrations and E0). */
     public static Outcome run(RunConfig config, Request request) {
+        return run(config, request, n -> { });
+    }
+
+    /** As {@link #run(RunConfig, Request)}, telling {@code progress} the events judged so far. */
+    public static Outcome run(RunConfig config, Request request, java.util.function.LongConsumer progress) {
         AcceptanceStudy study = new AcceptanceStudy(config, new ServiceTriggerModel(config))
-                .encoding(request.encoding()).seed(request.seed());
+                .encoding(request.encoding()).seed(request.seed()).progress(progress);
         return new Outcome(request, config,
                 study.run(request.masses(), request.signalEvents(), request.backgroundEvents()));
     }
 
-    /** Writes {@link #REPORT} and the two plots into {@code dir} (created if needed); returns the report's path. */
+    /**
+     * Writes {@link #REPORT}, {@code efficiency.json} and the two plots into {@code dir} (created if
+     * needed); returns the report's path.
+     */
     public static Path write(Outcome outcome, Path dir) throws IOException {
         Files.createDirectories(dir);
+        EfficiencyJson.write(outcome, dir.resolve(EfficiencyJson.FILE));
         EfficiencyCharts.scatter(outcome, dir.resolve(SCATTER_PNG));
         EfficiencyCharts.efficiencyVersusX(outcome, dir.resolve(EFFICIENCY_PNG));
         Path report = dir.resolve(REPORT);
@@ -69,10 +78,10 @@ public final class EfficiencyStudy {
     /** Prints the efficiency and acceptance tables. */
     public static void print(Outcome outcome, PrintStream out) {
         out.println("invisible-stream efficiency for A′ signal (truth: every event is an A′ event)");
-        out.printf(Locale.ROOT, "  %10s  %-19s %7s %8s %9s  %s%n", "mass MeV", "x range", "<x>", "events",
+        out.printf(Locale.ROOT, "  %10s  %-21s %7s %8s %9s  %s%n", "mass MeV", "x range", "<x>", "events",
                 "accepted", "efficiency");
         for (AcceptanceStudy.SignalSample s : outcome.result().signals()) {
-            out.printf(Locale.ROOT, "  %10s  %-19s %7.3f %8d %9d  %s%n", PhysicsReport.mass(s.massMeV()),
+            out.printf(Locale.ROOT, "  %10s  %-21s %7.3f %8d %9d  %s%n", PhysicsReport.mass(s.massMeV()),
                     PhysicsReport.range(s.xMin(), s.xMax()), s.meanX(), s.efficiency().total(),
                     s.efficiency().passed(), PhysicsReport.percent(s.efficiency()));
         }
@@ -88,6 +97,7 @@ public final class EfficiencyStudy {
         double[] w = outcome.result().background().weighted(mix);
         out.printf(Locale.ROOT, "  %-10s %10s %8s %9s  %.4f ± %.4f %%%n", "beam", "100.00%", "", "", 100 * w[0],
                 100 * w[1]);
+        out.println("  (intervals: central 68 % Clopper–Pearson; \"<\" is the one-sided 95 % upper limit)");
     }
 
     /** Share of {@code kind} in the default beam without signal. */

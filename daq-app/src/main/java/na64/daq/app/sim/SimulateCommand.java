@@ -1,6 +1,7 @@
 package na64.daq.app.sim;
 
 import na64.daq.app.ConfigOption;
+import na64.daq.app.ConsoleProgress;
 import na64.daq.app.DaqMain;
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.EmulatorResult;
@@ -47,17 +48,18 @@ public final class SimulateCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Destination destination;
 
-    @Option(names = "--spills", defaultValue = "1", description = "Spills (default ${DEFAULT-VALUE}).")
+    @Option(names = "--spills", defaultValue = "1", description = "Spills, ≥ 1 (default ${DEFAULT-VALUE}).")
     int spills;
 
-    @Option(names = "--events", defaultValue = "1000", description = "Triggers per spill (default ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "1000", description = "Triggers per spill, ≥ 1 (default ${DEFAULT-VALUE}).")
     int events;
 
     @Option(names = "--rate", paramLabel = "HZ", defaultValue = "10000",
             description = "Trigger rate within a spill (default ${DEFAULT-VALUE} Hz).")
     double rate;
 
-    @Option(names = "--encoding", defaultValue = "waveform", description = "waveform or peak (default ${DEFAULT-VALUE}).")
+    @Option(names = "--encoding", defaultValue = "waveform", completionCandidates = EfficiencyCommand.EncodingNames.class,
+            description = "Digitizer encoding: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
     String encoding;
 
     @Option(names = "--zs", description = "Front-end zero suppression.")
@@ -74,11 +76,11 @@ public final class SimulateCommand implements Callable<Integer> {
     double signalFraction;
 
     @Option(names = "--aprime-mass", paramLabel = "MEV", defaultValue = "16.7",
-            description = "A′ mass in MeV (default ${DEFAULT-VALUE}).")
+            description = "A′ mass in MeV, at least m_e = 0.511 (default ${DEFAULT-VALUE}).")
     double aprimeMass;
 
     @Option(names = "--fault", paramLabel = "NAME=RATE",
-            description = "Inject faults: missing, crc, duplicate, reconnect (per trigger), noend (per spill). Repeatable.")
+            description = "Inject faults: missing, crc, duplicate, reconnect (per trigger), noend (per spill). Repeatable (default: none).")
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--spill-gap", paramLabel = "MS", defaultValue = "1000",
@@ -112,18 +114,17 @@ public final class SimulateCommand implements Callable<Integer> {
             return 0;
         }
         String[] hostPort = parseHostPort(destination.to);
-        FrontEndEmulator emulator = new FrontEndEmulator(settings, cfg, hostPort[0], Integer.parseInt(hostPort[1]))
-                .progress(p -> {
-                    if (p.spillDone() && p.sourceId() == 1) {
-                        out.printf(Locale.ROOT, "  spill %d/%d sent%n", p.spill(), p.spills());
-                    }
-                });
-        if (truth != null) {
-            emulator.truthFile(truth);
-        }
         out.printf(Locale.ROOT, "streaming %d spill(s) of %d triggers to %s (%s)%n", spills, events, destination.to,
                 fast ? "as fast as possible" : "real time at " + rate + " Hz");
-        EmulatorResult r = emulator.run();
+        EmulatorResult r;
+        try (ConsoleProgress bar = ConsoleProgress.start("streaming", "triggers", (long) spills * events, out)) {
+            FrontEndEmulator emulator = new FrontEndEmulator(settings, cfg, hostPort[0], Integer.parseInt(hostPort[1]))
+                    .progress(bar.triggersOf(events));
+            if (truth != null) {
+                emulator.truthFile(truth);
+            }
+            r = emulator.run();
+        }
         printSpills(out, r.spills(), total(r.spills()));
         out.println("  source   frames        bytes  heartbeats  connections  status");
         for (SourceStats s : r.sources()) {

@@ -5,10 +5,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
-import na64.daq.protocol.HelloFlyweight;
 
 /**
  * A front-end as the end-to-end tests play it: a plain blocking {@link Socket} writing frames built
@@ -17,6 +18,8 @@ import na64.daq.protocol.HelloFlyweight;
  * the trigger unit (no channels); digitizers send {@code channels} WAVEFORM channels of 32 samples.
  */
 final class FrontEnd implements AutoCloseable {
+    /** The reference setup, whose names and channel counts the HELLOs announce. */
+    private static final RunConfig DEFAULT = ConfigLoader.loadDefault();
     static final long RUN = 900;
     static final long SPILL = 7;
     static final int SAMPLES = 32;
@@ -55,9 +58,8 @@ final class FrontEnd implements AutoCloseable {
     }
 
     FrontEnd hello() throws IOException {
-        boolean trigger = source == 1;
-        return send(encoder.hello(source, trigger ? HelloFlyweight.BOARD_TRIGGER_UNIT : HelloFlyweight.BOARD_MSADC,
-                trigger ? 0 : 36, "board-" + source));
+        RunConfig.SourceConfig c = DEFAULT.source(source); // announce what the configuration says
+        return send(encoder.hello(source, c.boardKind(), c.channels(), c.name()));
     }
 
     FrontEnd beginOfSpill() throws IOException {

@@ -71,8 +71,8 @@ class EdgeSecurityTest {
     @Test
     void httpControlBeyondLoopbackWithoutATokenIsRefusedAtStartWithOneLine() {
         Cli r = Cli.run("serve", "--store", dir.resolve("s").toString(), "--port", "0", "--http-bind", "0.0.0.0", "--http-port", "0");
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).contains("monitoring.token: required when the HTTP endpoint binds to \"0.0.0.0\"");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("monitoring.token: required when the HTTP endpoint binds to \"0.0.0.0\"");
         r.assertNoStackTrace();
     }
 
@@ -105,8 +105,8 @@ class EdgeSecurityTest {
         Path cut = dir.resolve("cut.na64raw");
         Files.write(cut, java.util.Arrays.copyOf(sample, sample.length / 2 + 7)); // in the middle of a record
         Cli r = Cli.run("replay", cut.toString(), "--max");
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).startsWith("daq replay: ").contains(cut.getFileName().toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("daq replay: ").contains(cut.getFileName().toString());
         r.assertOneLine();
     }
 
@@ -115,8 +115,8 @@ class EdgeSecurityTest {
         Path bad = dir.resolve("bad.na64raw");
         Files.write(bad, "NOTNA64!........................".getBytes(StandardCharsets.US_ASCII));
         Cli r = Cli.run("replay", bad.toString(), "--max");
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).startsWith("daq replay: ");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("daq replay: ");
         r.assertOneLine();
     }
 
@@ -126,10 +126,10 @@ class EdgeSecurityTest {
         Files.writeString(yaml, "builder:\n  ringSize: lots\n");
         Cli r = Cli.run("serve", "--config", yaml.toString(), "--store", dir.resolve("s").toString(), "--port", "0",
                 "--http-port", "-1");
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err.lines().toList()).as("a header and one line per problem").hasSize(2)
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).as("a header and one line per problem").hasSize(2)
                 .first().isEqualTo("invalid configuration:");
-        assertThat(r.err.lines().toList().get(1)).contains("builder.ringSize").contains("lots");
+        assertThat(r.err().lines().toList().get(1)).contains("builder.ringSize").contains("lots");
         r.assertNoStackTrace();
         assertThat(dir.resolve("s")).as("nothing was started").doesNotExist();
     }
@@ -138,8 +138,8 @@ class EdgeSecurityTest {
     void dumpOfADirectoryThatIsNotAStoreIsRefusedWithExitCodeTwoAndOneLine() throws IOException {
         Path notAStore = Files.createDirectories(dir.resolve("empty"));
         Cli r = Cli.run("dump", "--store", notAStore.toString());
-        assertThat(r.code).isEqualTo(2);
-        assertThat(r.err).startsWith("daq dump: ");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("daq dump: ");
         r.assertOneLine();
     }
 
@@ -155,30 +155,5 @@ class EdgeSecurityTest {
             // reset after the ERROR frame: what was read is the answer
         }
         return b.toByteArray();
-    }
-
-    /** {@code DaqMain.run(args)} in this JVM with its standard error captured. */
-    private record Cli(int code, String err) {
-        static synchronized Cli run(String... args) {
-            PrintStream saved = System.err;
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-            int code;
-            try {
-                code = DaqMain.run(args);
-            } finally {
-                System.setErr(saved);
-            }
-            return new Cli(code, buf.toString(StandardCharsets.UTF_8));
-        }
-
-        void assertNoStackTrace() {
-            assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
-        }
-
-        void assertOneLine() {
-            assertNoStackTrace();
-            assertThat(err.lines().toList()).as("one line: %s", err).hasSize(1);
-        }
     }
 }

@@ -8,10 +8,11 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
-import na64.daq.protocol.HelloFlyweight;
 
 /**
  * The five front-ends of the reference setup played by hand over plain blocking sockets, one
@@ -21,6 +22,8 @@ import na64.daq.protocol.HelloFlyweight;
  * channels of 32 samples whose content depends on (source, spill, event).
  */
 final class FrontEnds implements AutoCloseable {
+    /** The reference setup, whose names and channel counts the HELLOs announce. */
+    private static final RunConfig DEFAULT = ConfigLoader.loadDefault();
     static final int[] SOURCES = {1, 2, 3, 4, 5};
 
     final long run;
@@ -46,9 +49,8 @@ final class FrontEnds implements AutoCloseable {
         s.connect(service, 10_000);
         sockets[source] = s;
         out[source] = s.getOutputStream();
-        boolean trigger = source == 1;
-        return send(source, encoder.hello(source, trigger ? HelloFlyweight.BOARD_TRIGGER_UNIT : HelloFlyweight.BOARD_MSADC,
-                trigger ? 0 : 36, "fe-" + source));
+        RunConfig.SourceConfig c = DEFAULT.source(source); // announce what the configuration says
+        return send(source, encoder.hello(source, c.boardKind(), c.channels(), c.name()));
     }
 
     FrontEnds connectAll(InetSocketAddress service) throws IOException {
@@ -71,7 +73,7 @@ final class FrontEnds implements AutoCloseable {
 
     /** The FRAGMENT frame of {@code source} for (run, spill, event), remembered in {@link #sent}. */
     byte[] fragmentFrame(int source, long spill, long event) {
-        int c = source == 1 ? 0 : channels;
+        int c = Math.min(channels, DEFAULT.source(source).channels()); // never more than the board has
         encoder.begin(FrameHeader.TYPE_FRAGMENT, source).putFragmentHeader(run, spill, event, 0, event * 25_000,
                 FragmentFlyweight.TRIGGER_RANDOM, FragmentFlyweight.ENCODING_WAVEFORM, c == 0 ? 0 : 32, c);
         for (int ch = 0; ch < c; ch++) {

@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32C;
 
+import na64.daq.config.ConfigLoader;
+import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
@@ -18,6 +20,8 @@ import na64.daq.protocol.HelloFlyweight;
  * ({@link WireModel}) decides, the mutator does not.
  */
 final class FuzzFrames {
+    /** The reference setup, whose names and channel counts the HELLOs announce. */
+    private static final RunConfig DEFAULT = ConfigLoader.loadDefault();
     static final int FUZZED = 3;
     static final long RUN = 6464;
 
@@ -34,9 +38,8 @@ final class FuzzFrames {
     }
 
     byte[] hello(int source) {
-        boolean trigger = source == 1;
-        return encoder.hello(source, trigger ? HelloFlyweight.BOARD_TRIGGER_UNIT : HelloFlyweight.BOARD_MSADC,
-                trigger ? 0 : 36, "fuzz-" + source);
+        RunConfig.SourceConfig c = DEFAULT.source(source); // announce what the configuration says
+        return encoder.hello(source, c.boardKind(), c.channels(), c.name());
     }
 
     byte[] beginOfSpill(int source, long spill) {

@@ -25,14 +25,14 @@ class EfficiencyStudyTest {
     }
 
     @Test
-    void efficiencyFollowsTheAPrimeMassAndBackgroundStaysOut() {
+    void lightAPrimesAreSelectedAndBackgroundStaysOut() {
         EfficiencyStudy.Outcome o = small();
         List<AcceptanceStudy.SignalSample> s = o.result().signals();
         assertThat(s).hasSize(2);
         assertThat(s.get(0).efficiency().total()).isEqualTo(1500);
-        // 1 MeV: x < 1 - m_e/m = 0.49, so E_ECAL stays above half of E0.
-        assertThat(s.get(0).efficiency().value()).isLessThan(0.1);
-        assertThat(s.get(1).efficiency().value()).isGreaterThan(0.6);
+        // x reaches 1 - m_e/E0 at every mass: 1 MeV is of the same order as 100 MeV (issue 14).
+        assertThat(s.get(0).efficiency().value()).isGreaterThan(0.5);
+        assertThat(s.get(1).efficiency().value()).isGreaterThan(0.25);
         assertThat(o.result().background().byKind().get(EventKind.HADRON).passed()).isZero();
         assertThat(o.result().background().weighted(na64.daq.emulator.PhysicsMix.defaults())[0]).isLessThan(0.01);
     }
@@ -42,6 +42,18 @@ class EfficiencyStudyTest {
         EfficiencyStudy.Outcome o = small();
         Path report = EfficiencyStudy.write(o, dir);
         String md = Files.readString(report);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("efficiency.json").toFile());
+        assertThat(json.get("signal")).hasSize(2);
+        com.fasterxml.jackson.databind.JsonNode one = json.get("signal").get(0);
+        assertThat(one.get("mass_mev").asDouble()).isEqualTo(1.0);
+        assertThat(one.get("events").asLong()).isEqualTo(1500);
+        assertThat(one.get("efficiency").asDouble()).isEqualTo(one.get("accepted").asDouble() / 1500);
+        assertThat(one.get("ci_low").asDouble()).isLessThan(one.get("efficiency").asDouble());
+        assertThat(one.get("ci_high").asDouble()).isGreaterThan(one.get("efficiency").asDouble());
+        assertThat(json.get("background")).hasSize(5);
+        assertThat(json.get("background").get(3).get("kind").asText()).isEqualTo("hadron");
+        assertThat(json.get("background").get(3).get("ci_low").asDouble()).isZero();
         assertThat(md).contains("| 100 |", "| hadron |", "Weizsäcker–Williams", EfficiencyStudy.SCATTER_PNG,
                 EfficiencyStudy.EFFICIENCY_PNG);
         for (String png : List.of(EfficiencyStudy.SCATTER_PNG, EfficiencyStudy.EFFICIENCY_PNG)) {

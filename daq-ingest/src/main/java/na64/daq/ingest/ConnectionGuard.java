@@ -1,0 +1,124 @@
+package na64.daq.ingest;
+
+import java.util.LinkedHashSet;
+
+import io.netty.channel.Channel;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import na64.daq.common.NanoClock;
+import na64.daq.config.RunConfig;
+import na64.daq.protocol.HelloFlyweight;
+import na64.daq.protocol.ProtocolError;
+
+/**
+ * The bounds on connections that are not (yet, or no longer) doing their part (issue 11, items
+ * 1–3), shared by all connections of one server:
+ * <ul>
+ *   <li>at most {@code ingest.maxPendingConnections} connections without a valid HELLO; one more
+ *       closes the oldest of them ({@link ConnectionClosure#PENDING_LIMIT}), so a newcomer that sends
+ *       its HELLO at once, as a front-end does, always gets in, and descriptors stay bounded by the
+ *       configured sources plus this limit;</li>
+ *   <li>a deadline for the HELLO and an idle timeout, run per connection by {@link ConnectionWatch};</li>
+ *   <li>takeover: a new HELLO for a source whose live connection has been silent beyond
+ *       {@code ingest.silenceTimeoutMs} (and is not merely paused by backpressure) closes the old one.</li>
+ * </ul>
+ * Also holds ingest's rate-limited log. Event loop thread only.
+ */
+final class ConnectionGuard {
+    private static final Logger LOG = LoggerFactory.getLogger("na64.daq.ingest.Connections");
+
+    final long helloTimeoutNanos;
+    final long idleTimeoutNanos;
+    final long silenceNanos;
+    final int maxPending;
+    final IngestCounters counters;
+    final NanoClock clock;
+    final RateLimitedLog log;
+    private final LinkedHashSet<ConnectionWatch> pending = new LinkedHashSet<>();
+
+    ConnectionGuard(RunConfig.Ingest config, IngestCounters counters, NanoClock clock) {
+        this.helloTimeoutNanos = config.helloTimeoutMs() * 1_000_000L;
+        this.idleTimeoutNanos = config.idleTimeoutMs() * 1_000_000L;
+        this.silenceNanos = config.silenceTimeoutMs() * 1_000_000L;
+        this.maxPending = config.maxPendingConnections();
+        this.counters = counters;
+        this.clock = clock;
+        this.log = new RateLimitedLog(LOG, clock, counters.logLinesSuppressed);
+    }
+
+    /** A connection opened: it waits for its HELLO; past the limit the oldest waiting one is closed. */
+    void opened(ConnectionWatch w) {
+        counters.openConnections.add(1);
+        pending.add(w);
+        counters.pendingConnections.add(1);
+        if (pending.size() > maxPending) {
+            ConnectionWatch oldest = pending.iterator().next();
+            oldest.close(ConnectionClosure.PENDING_LIMIT, "more than " + maxPending
+                    + " connections waiting for their HELLO; this one waited longest");
+            notPending(oldest);
+        }
+    }
+
+    /** The connection sent a valid HELLO (or is being closed): it no longer counts as waiting. */
+    void notPending(ConnectionWatch w) {
+        if (pending.remove(w)) {
+            counters.pendingConnections.add(-1);
+        }
+    }
+
+    void closed(ConnectionWatch w) {
+        notPending(w);
+        counters.openConnections.add(-1);
+    }
+
+    /**
+     * Whether configured-or-not source {@code src} may connect now with this (valid) HELLO, whose
+     * source last sent a frame at {@code lastFrameNanos}: null when it may, after taking over a
+     * silent old connection; else the refusal, with its ERROR text in {@code why[0]}. Checked in
+     * this order: configured, no live connection that is still talking, HELLO matches the configuration.
+     */
+    ProtocolError admit(SourceRegistry registry, int src, HelloFlyweight hello, long lastFrameNanos, long now, String peer,
+                        String[] why) {
+        if (!registry.isConfigured(src)) {
+            why[0] = "source id " + src + " (" + hello.name() + ") is not in the run configuration";
+            return ProtocolError.UNKNOWN_SOURCE;
+        }
+        Channel old = registry.live(src);
+        if (old != null && !mayTakeOver(old, lastFrameNanos, now)) {
+            why[0] = "source id " + src + " already has a live connection";
+            return ProtocolError.SOURCE_ALREADY_CONNECTED;
+        }
+        why[0] = registry.mismatch(src, hello);
+        if (why[0] != null) {
+            return ProtocolError.HELLO_MISMATCH;
+        }
+        if (old != null) {
+            takeOver(old, src, peer); // its session sees it is no longer the live one and leaves the state alone
+        }
+        return null;
+    }
+
+    /**
+     * True when the live connection {@code old} of a source whose last frame came at {@code lastFrameNanos}
+     * may be taken over now: silent beyond the silence timeout and not paused by backpressure (a paused
+     * connection sends, the service is not reading).
+     */
+    private boolean mayTakeOver(Channel old, long lastFrameNanos, long now) {
+        FrameDecoder d = old.pipeline().get(FrameDecoder.class);
+        return now - lastFrameNanos > silenceNanos && (d == null || !d.paused());
+    }
+
+    /** Closes {@code old}, the silent connection of {@code sourceId}, for a new connection from {@code peer}. */
+    private void takeOver(Channel old, int sourceId, String peer) {
+        ConnectionWatch w = old.pipeline().get(ConnectionWatch.class);
+        String why = "source " + sourceId + " connected again from " + peer + " while this connection was silent for over "
+                + silenceNanos / 1_000_000 + " ms";
+        if (w != null) {
+            w.close(ConnectionClosure.TAKEN_OVER, why);
+        } else {
+            old.close();
+        }
+    }
+}
