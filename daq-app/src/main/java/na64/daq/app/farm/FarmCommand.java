@@ -35,16 +35,16 @@ public final class FarmCommand {
         @Option(names = "--partitions", paramLabel = "P", description = "Partitions of the frames topic (default: 2 x builders).")
         Integer partitions;
 
-        @Option(names = "--port", defaultValue = "0", description = "Ingest TCP port (default 0 = ephemeral).")
+        @Option(names = "--port", defaultValue = "0", description = "Ingest TCP port (default ${DEFAULT-VALUE}: ephemeral).")
         int port;
 
-        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Ingest bind address (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Ingest bind address (default ${DEFAULT-VALUE}).")
         String bind;
 
-        @Option(names = "--farm", paramLabel = "NAME", defaultValue = "farm", description = "Farm name (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--farm", paramLabel = "NAME", defaultValue = "farm", description = "Farm name (default ${DEFAULT-VALUE}).")
         String farm;
 
-        @Option(names = "--builder-heap", paramLabel = "MB", defaultValue = "768", description = "Heap of each builder JVM (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--builder-heap", paramLabel = "MB", defaultValue = "768", description = "Heap of each builder JVM (default ${DEFAULT-VALUE}).")
         int builderHeapMb;
 
         @Override

@@ -14,14 +14,14 @@ public final class FarmOptions {
     String kafka;
 
     @Option(names = "--farm", paramLabel = "NAME", defaultValue = "farm",
-            description = "Farm name: topics na64.NAME.frames/partials, group na64.NAME.builders (default: ${DEFAULT-VALUE}).")
+            description = "Farm name: topics na64.NAME.frames/partials, group na64.NAME.builders (default ${DEFAULT-VALUE}).")
     String farm;
 
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "0",
-            description = "Port of /metrics (default 0 = ephemeral, -1 = off).")
+            description = "Port of /metrics (default ${DEFAULT-VALUE}: ephemeral; -1 = off).")
     int httpPort;
 
-    @Option(names = "--http-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Bind address of /metrics.")
+    @Option(names = "--http-bind", paramLabel = "ADDR", defaultValue = "127.0.0.1", description = "Bind address of /metrics (default ${DEFAULT-VALUE}).")
     String httpBind;
 
     /** Runs {@code stop} on SIGTERM/SIGINT and blocks this thread for good (the JVM exits after the hook). */

@@ -29,10 +29,10 @@ public final class ReadoutCommand implements Callable<Integer> {
     String bind;
 
     @Option(names = "--partitions", paramLabel = "P", defaultValue = "6",
-            description = "Partitions of the frames topic when it has to be created (default: ${DEFAULT-VALUE}).")
+            description = "Partitions of the frames topic when it has to be created (default ${DEFAULT-VALUE}).")
     int partitions;
 
-    @Option(names = "--node", defaultValue = "readout", description = "Node label of the metrics (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--node", defaultValue = "readout", description = "Node label of the metrics (default ${DEFAULT-VALUE}).")
     String node;
 
     @Override
