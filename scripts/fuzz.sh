@@ -5,8 +5,8 @@
 #
 #   scripts/fuzz.sh [CASES] [SEED]      # defaults: 1000000 20260601
 #
-# Equivalent to: ./mvnw -o -pl daq-app -Pfuzz test -Dna64.fuzz.cases=CASES -Dna64.fuzz.seed=SEED
-# Needs the modules installed (./mvnw -q -DskipTests install). A million cases take about 20 minutes
+# Equivalent to: ./mvnw -o -pl daq-app -am -Pfuzz test -Dsurefire.failIfNoSpecifiedTests=false -Dna64.fuzz.cases=CASES -Dna64.fuzz.seed=SEED
+# Builds the modules it needs (-am). A million cases take about 20 minutes
 # on a 2-core machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,7 +15,7 @@ seed=${2:-20260601}
 log=$(mktemp /tmp/daq-fuzz-XXXXXX.log)
 start=$(date +%s)
 status=0
-./mvnw -o -pl daq-app -Pfuzz test -Dna64.fuzz.cases="$cases" -Dna64.fuzz.seed="$seed" >"$log" 2>&1 || status=$?
+./mvnw -o -pl daq-app -am -Pfuzz test -Dsurefire.failIfNoSpecifiedTests=false -Dna64.fuzz.cases="$cases" -Dna64.fuzz.seed="$seed" >"$log" 2>&1 || status=$?
 grep -A3 '^fuzz: ' "$log" || true
 grep -E 'Tests run:|FAIL|expected|but was' "$log" | grep -v '^\[INFO\] *$' | tail -5 || true
 echo "fuzz.sh: $cases cases, seed $seed, $(( $(date +%s) - start )) s wall, exit $status (full log $log)"

@@ -51,15 +51,6 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
-        long maxHeap = Runtime.getRuntime().maxMemory();
-        String tooBig = HeapBudget.check(config, maxHeap);
-        if (tooBig != null) {
-            throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
-        }
-        String tight = HeapBudget.warning(config, maxHeap);
-        if (tight != null) {
-            LOG.warn(tight);
-        }
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
@@ -91,6 +82,15 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        String tooBig = HeapBudget.check(config, maxHeap);
+        if (tooBig != null) {
+            throw new DaqMain.UserError(tooBig); // before the store, the ring or the table is allocated
+        }
+        String tight = HeapBudget.warning(config, maxHeap);
+        if (tight != null) {
+            LOG.warn(tight);
+        }
         StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
         DaqService s = new DaqService(config, storeDir, hook);
         try {

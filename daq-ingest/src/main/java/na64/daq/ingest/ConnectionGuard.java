@@ -17,9 +17,10 @@ import na64.daq.protocol.ProtocolError;
  * 1–3), shared by all connections of one server:
  * <ul>
  *   <li>at most {@code ingest.maxPendingConnections} connections without a valid HELLO; one more
- *       closes the oldest of them ({@link ConnectionClosure#PENDING_LIMIT}), so a newcomer that sends
- *       its HELLO at once, as a front-end does, always gets in, and descriptors stay bounded by the
- *       configured sources plus this limit;</li>
+ *       closes the oldest of them ({@link ConnectionClosure#PENDING_LIMIT}) if it has waited 200 ms,
+ *       else the newcomer (the event loop may not have read a young one's HELLO yet), so a front-end
+ *       that sends its HELLO at once gets in, and descriptors stay bounded by the configured sources
+ *       plus this limit;</li>
  *   <li>a deadline for the HELLO and an idle timeout, run per connection by {@link ConnectionWatch};</li>
  *   <li>takeover: a new HELLO for a source whose live connection has been silent beyond
  *       {@code ingest.silenceTimeoutMs} (and is not merely paused by backpressure) closes the old one.</li>
@@ -27,6 +28,8 @@ import na64.daq.protocol.ProtocolError;
  * Also holds ingest's rate-limited log. Event loop thread only.
  */
 final class ConnectionGuard {
+    /** A pending connection younger than this is never the one closed for the pending limit. */
+    static final long MIN_PENDING_AGE_NANOS = 200_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger("na64.daq.ingest.Connections");
 
     final long helloTimeoutNanos;
@@ -54,10 +57,13 @@ final class ConnectionGuard {
         pending.add(w);
         counters.pendingConnections.add(1);
         if (pending.size() > maxPending) {
+            // The oldest goes, unless it is young: then the event loop may simply not have read its HELLO
+            // yet (a burst of connections was set up first), and the newcomer is refused instead.
             ConnectionWatch oldest = pending.iterator().next();
-            oldest.close(ConnectionClosure.PENDING_LIMIT, "more than " + maxPending
-                    + " connections waiting for their HELLO; this one waited longest");
-            notPending(oldest);
+            ConnectionWatch victim = clock.nanoTime() - oldest.openedNanos() >= MIN_PENDING_AGE_NANOS ? oldest : w;
+            victim.close(ConnectionClosure.PENDING_LIMIT, "more than " + maxPending
+                    + " connections waiting for their HELLO; " + (victim == w ? "this is the newest" : "this one waited longest"));
+            notPending(victim);
         }
     }
 

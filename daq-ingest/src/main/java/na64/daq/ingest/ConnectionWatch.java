@@ -84,6 +84,11 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** When the connection opened (ingest's clock). */
+    long openedNanos() {
+        return openedNanos;
+    }
+
     /** The connection has a valid HELLO: it stops counting against the pending limit. */
     void helloAccepted() {
         guard.notPending(this);

@@ -47,6 +47,7 @@ public final class IngestServer implements AutoCloseable {
     private final SourceRegistry registry;
     private final RingPublisher publisher;
     private final FragmentIntake intake;
+    private final FragmentPath fragments;
     private final FragmentArenas arenas;
     private final EventWindow window;
     private final PausedDecoders pausedDecoders = new PausedDecoders();
@@ -73,6 +74,7 @@ public final class IngestServer implements AutoCloseable {
         StallClock stall = clock instanceof StallClock s ? s : null;
         this.publisher = new RingPublisher(ring, stall);
         this.window = new EventWindow(config, stall, counters);
+        this.fragments = new FragmentPath(intake, publisher, window, counters);
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
@@ -107,7 +109,7 @@ public final class IngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SourceSession session = new SourceSession(registry, publisher, intake, arenas, counters, window,
+                        SourceSession session = new SourceSession(registry, publisher, fragments, arenas, counters, window,
                                 config.ingest().allowedPeers(), guard);
                         children.add(ch);
                         undelivered.incrementAndGet();

@@ -9,6 +9,7 @@ import com.lmax.disruptor.RingBuffer;
 
 import na64.daq.builder.IngestEntry;
 import na64.daq.protocol.ProtocolError;
+import na64.daq.protocol.SpillMarkerFlyweight;
 
 /**
  * Puts frames into the ingest ring: claims a pre-allocated {@link IngestEntry}, fills it (a
@@ -25,6 +26,7 @@ final class RingPublisher {
 
     private final RingBuffer<IngestEntry> ring;
     private final CRC32C crc = new CRC32C();
+    private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     /** Claims refused because the ring was full (each one pauses a connection). */
     final na64.daq.common.Counter ringFull = new na64.daq.common.Counter();
     /** Entries filled before they are published at the latest: keeps ingest and builder working side by side. */
@@ -80,13 +82,12 @@ final class RingPublisher {
     }
 
     /**
-     * Copies the payload at {@code buf[payloadIndex, +length)} into an entry of {@code kind} and
-     * publishes it. If {@code validator} rejects the payload (it returns a reason), the same entry
-     * is published as a MALFORMED_PAYLOAD protocol error instead, so the builder can attribute it
-     * to the source's spill, and the reason is left in {@code reasonOut[0]}.
+     * Copies the BEGIN/END_OF_SPILL payload at {@code buf[payloadIndex, +length)} into an entry of
+     * {@code kind} and publishes it. If it is not a well-formed marker, the same entry is published
+     * as a MALFORMED_PAYLOAD protocol error instead, so the builder can attribute it to the source's
+     * spill, and the reason is left in {@code reasonOut[0]}.
      */
-    int publishFrame(int kind, int sourceId, ByteBuf buf, int payloadIndex, int length, long nowNanos,
-                     PayloadValidator validator, String[] reasonOut) {
+    int publishMarker(int kind, int sourceId, ByteBuf buf, int payloadIndex, int length, long nowNanos, String[] reasonOut) {
         long seq = claim();
         if (seq < 0) {
             return RING_FULL;
@@ -96,7 +97,8 @@ final class RingPublisher {
         try {
             byte[] dst = entry.ensureCapacity(length);
             buf.getBytes(payloadIndex, dst, 0, length);
-            String reason = validator == null ? null : validator.validate(kind, sourceId, dst, length);
+            marker.wrap(dst, 0, length);
+            String reason = kind == IngestEntry.BEGIN_OF_SPILL ? marker.validateBegin() : marker.validateEnd();
             if (reason != null) {
                 entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos), ProtocolError.MALFORMED_PAYLOAD.ordinal());
                 reasonOut[0] = reason;
@@ -152,8 +154,4 @@ final class RingPublisher {
         }
     }
 
-    /** Checks a payload copied into an entry; returns {@code null} if it is well-formed, else why not. */
-    interface PayloadValidator {
-        String validate(int kind, int sourceId, byte[] payload, int length);
-    }
 }

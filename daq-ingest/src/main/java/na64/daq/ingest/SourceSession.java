@@ -13,14 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.FragmentArena;
 import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.FragmentIntake;
 import na64.daq.builder.IngestEntry;
-import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.protocol.SpillMarkerFlyweight;
 
 /**
  * The protocol rules of one front-end connection (spec §1–§5): HELLO first, a configured source id
@@ -29,7 +26,7 @@ import na64.daq.protocol.SpillMarkerFlyweight;
  * protocol error is counted per source and reason and also put into the ring, so the builder can
  * attribute it to the spill open on this connection. Event loop thread only.
  */
-final class SourceSession implements RingPublisher.PayloadValidator {
+final class SourceSession {
     static final int CONSUMED = 0;
     static final int NO_CAPACITY = 1;
     static final int CLOSED = 2;
@@ -42,11 +39,10 @@ final class SourceSession implements RingPublisher.PayloadValidator {
     private final EventWindow window;
     private final List<String> allowedPeers;
     private final FrameEncoder encoder = new FrameEncoder();
-    private final FragmentIntake intake;
+    private final FragmentPath fragments;
     private final FragmentArenas arenas;
     /** This source's payload arena, from its HELLO on. */
     private FragmentArena arena;
-    private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final HelloFlyweight hello = new HelloFlyweight();
     private final String[] reason = new String[1];
     private final java.util.zip.CRC32C helloCrc = new java.util.zip.CRC32C();
@@ -58,11 +54,11 @@ final class SourceSession implements RingPublisher.PayloadValidator {
 
     private final ConnectionGuard guard;
 
-    SourceSession(SourceRegistry registry, RingPublisher publisher, FragmentIntake intake, FragmentArenas arenas,
+    SourceSession(SourceRegistry registry, RingPublisher publisher, FragmentPath fragments, FragmentArenas arenas,
                   IngestCounters counters, EventWindow window, List<String> allowedPeers, ConnectionGuard guard) {
         this.guard = guard;
         this.registry = registry;
-        this.intake = intake;
+        this.fragments = fragments;
         this.arenas = arenas;
         this.publisher = publisher;
         this.counters = counters;
@@ -144,7 +140,7 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         if (!publisher.crcMatches(buf, payload, length, crc)) {
             return error(ProtocolError.BAD_CRC, FrameHeader.typeName(type) + " with bad CRC", now);
         }
-        int outcome = publisher.publishFrame(kind, sourceId, buf, payload, length, now, this, reason);
+        int outcome = publisher.publishMarker(kind, sourceId, buf, payload, length, now, reason);
         switch (outcome) {
             case RingPublisher.RING_FULL -> {
                 return NO_CAPACITY;
@@ -163,48 +159,26 @@ final class SourceSession implements RingPublisher.PayloadValidator {
         return CONSUMED;
     }
 
-    /**
-     * A FRAGMENT: copied once, from the socket buffer into the source's arena; checked there (CRC,
-     * shape) before any of its fields is read; reconstructed there while in cache; then published as
-     * header fields and energies. A full arena, window or ring leaves the frame for a retry.
-     */
+    /** A FRAGMENT, through the {@link FragmentPath}; its refusals become protocol errors here. */
     private int onFragment(ByteBuf buf, int payload, int length, int crc, long now) {
-        int offset = arena.reserve(length);
-        if (offset < 0) {
-            counters.arenaFull[counters.indexOf(sourceId)].increment();
-            return NO_CAPACITY;
-        }
-        byte[] bytes = arena.bytes();
-        buf.getBytes(payload, bytes, offset, length);
-        if (!intake.crcMatches(bytes, offset, length, crc)) {
-            return error(ProtocolError.BAD_CRC, "FRAGMENT with bad CRC", now);
-        }
-        String bad = intake.validate(bytes, offset, length, registry.channelLimit(sourceId));
-        if (bad != null) {
-            if (!publisher.publishError(sourceId, ProtocolError.MALFORMED_PAYLOAD, now)) {
+        switch (fragments.publish(sourceId, arena, registry.channelLimit(sourceId), buf, payload, length, crc, now)) {
+            case FragmentPath.PUBLISHED -> {
+                return CONSUMED;
+            }
+            case FragmentPath.BAD_CRC -> {
+                return error(ProtocolError.BAD_CRC, "FRAGMENT with bad CRC", now);
+            }
+            case FragmentPath.MALFORMED -> {
+                if (!publisher.publishError(sourceId, ProtocolError.MALFORMED_PAYLOAD, now)) {
+                    return NO_CAPACITY;
+                }
+                malformed(FrameHeader.TYPE_FRAGMENT, fragments.malformedReason);
+                return CONSUMED;
+            }
+            default -> {
                 return NO_CAPACITY;
             }
-            malformed(FrameHeader.TYPE_FRAGMENT, bad);
-            return CONSUMED;
         }
-        FragmentFlyweight f = intake.fragment();
-        long run = f.run();
-        long spill = f.spill();
-        long event = f.event();
-        if (window.mustWait(sourceId, run, spill, event, now)) {
-            return NO_CAPACITY;
-        }
-        long seq = publisher.claim();
-        if (seq < 0) {
-            return NO_CAPACITY;
-        }
-        IngestEntry e = publisher.entry(seq);
-        intake.fill(e, arena, offset, length);
-        e.receivedNanos = publisher.pipelineTime(now);
-        e.readNanos = now;
-        publisher.claimed(seq);
-        window.fragment(sourceId, run, spill, event, now);
-        return CONSUMED;
     }
 
     private void malformed(int type, String why) {
@@ -312,14 +286,5 @@ final class SourceSession implements RingPublisher.PayloadValidator {
 
     private void count(int src, ProtocolError e) {
         counters.errors[counters.indexOf(src)][e.ordinal()].increment();
-    }
-
-    @Override
-    public String validate(int kind, int src, byte[] payload, int length) {
-        return switch (kind) {
-            case IngestEntry.BEGIN_OF_SPILL -> marker.wrap(payload, 0, length).validateBegin();
-            case IngestEntry.END_OF_SPILL -> marker.wrap(payload, 0, length).validateEnd();
-            default -> null;
-        };
     }
 }
