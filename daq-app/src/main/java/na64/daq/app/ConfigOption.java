@@ -13,6 +13,11 @@ public final class ConfigOption {
     @Option(names = "--config", paramLabel = "FILE", description = "Run configuration (YAML) overlaid on the embedded default.")
     Path config;
 
+    /** The file given, or null for the embedded default. */
+    public Path file() {
+        return config;
+    }
+
     /** Loads the configuration; an invalid one throws {@link ConfigException} with one line per problem. */
     public RunConfig load() {
         return config == null ? ConfigLoader.loadDefault() : ConfigLoader.load(config);

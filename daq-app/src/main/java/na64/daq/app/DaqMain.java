@@ -21,6 +21,8 @@ import na64.daq.config.ConfigException;
         subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, ExportCommand.class, DemoCommand.class,
                 na64.daq.app.sim.SimulateCommand.class, na64.daq.app.sim.EfficiencyCommand.class,
                 na64.daq.app.bench.BenchCommand.class, na64.daq.app.bench.LoadCommand.class,
+                na64.daq.app.farm.FarmCommand.class, na64.daq.app.farm.ReadoutCommand.class,
+                na64.daq.app.farm.BuilderCommand.class, na64.daq.app.farm.MergerCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class DaqMain {
     /** Exit code of wrong usage and invalid input. */
@@ -47,6 +49,11 @@ public final class DaqMain {
         // serve's console is its log: its start, stop and "stopped cleanly" lines stay (not per connection).
         if (Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().filter("serve"::equals).isPresent()) {
             setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.app.DaqService", "info");
+        }
+        // The farm's roles are services too: their takeovers, merges and stops are their console.
+        if (Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()
+                .filter(c -> java.util.Set.of("farm", "readout", "builder", "merger").contains(c)).isPresent()) {
+            setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.farm", "info");
         }
         setIfAbsent("chronicle.announcer.disable", "true");
         setIfAbsent("chronicle.analytics.disable", "true");

@@ -25,8 +25,12 @@ import na64.daq.store.StoredSpill;
  */
 @Command(name = "dump", mixinStandardHelpOptions = true, description = "Print a store as JSON lines, in stored order.")
 public final class DumpCommand implements Callable<Integer> {
-    @Option(names = "--store", required = true, paramLabel = "DIR", description = "Store directory.")
+    @Option(names = "--store", paramLabel = "DIR", description = "Store directory.")
     Path store;
+
+    @Option(names = "--farm", paramLabel = "DIR",
+            description = "A farm directory (daq farm run --dir): every builder store's events, then the merged spill summaries.")
+    Path farm;
 
     @Option(names = "--follow", description = "Keep printing new records as they are stored (until interrupted).")
     boolean follow;
@@ -42,8 +46,14 @@ public final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        checkStore(store);
+        if ((store == null) == (farm == null)) {
+            throw new DaqMain.UserError("give exactly one of --store DIR and --farm DIR");
+        }
         RecordFilter filter = filters.filter(kind());
+        if (farm != null) {
+            return dumpFarm(filter);
+        }
+        checkStore(store);
         PrintStream out = System.out;
         long idle = 0;
         try (EventStoreReader reader = EventStoreReader.open(store)) {
@@ -68,6 +78,21 @@ public final class DumpCommand implements Callable<Integer> {
                 if (out.checkError()) { // the reader went away (broken pipe): nobody reads the rest
                     return 0;
                 }
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private int dumpFarm(RecordFilter filter) throws java.io.IOException {
+        if (!Files.isDirectory(farm) || !na64.daq.farm.FarmDump.isFarm(farm)) {
+            throw new DaqMain.UserError(farm + ": not a farm directory (no builder-K/store, no merged/)");
+        }
+        PrintStream out = System.out;
+        for (StoredRecord r : na64.daq.farm.FarmDump.read(farm)) {
+            if (filter.test(r)) {
+                String line = render(r);
+                out.println(fragments && r instanceof StoredEvent e ? FragmentJson.withFragments(line, e) : line);
             }
         }
         out.flush();
