@@ -51,6 +51,8 @@ final class EventWindow {
      * them (issue 11, item 9). Counted per source in {@link #lagReleases}.
      */
     private final long[] holdingSince;
+    /** The source's last event when its hold episode began: one that advances a window per build timeout is not lagging. */
+    private final long[] holdingSinceEvent;
     /** Times each source (by index) was let go of for lagging longer than the build timeout. */
     final Counter[] lagReleases;
 
@@ -83,6 +85,7 @@ final class EventWindow {
         ended = new boolean[n];
         live = new boolean[n];
         holdingSince = new long[n];
+        holdingSinceEvent = new long[n];
         holds = counters != null ? counters.windowHolds : new Counter();
         lagReleases = new Counter[n];
         for (int k = 0; k < n; k++) {
@@ -145,9 +148,17 @@ final class EventWindow {
     private boolean lagging(int j, long now) {
         if (holdingSince[j] == 0) {
             holdingSince[j] = now;
+            holdingSinceEvent[j] = lastEvent[j];
             return false;
         }
         if (now - holdingSince[j] <= staleNanos) {
+            return false;
+        }
+        if (holdingSince[j] > 0 && (lastEvent[j] - holdingSinceEvent[j] >= window || lastEvent[j] < holdingSinceEvent[j])) {
+            // It moved a whole window (or into a new spill) meanwhile: merely the slowest, as in a flat-out
+            // run, not lagging. A new episode starts here.
+            holdingSince[j] = now;
+            holdingSinceEvent[j] = lastEvent[j];
             return false;
         }
         if (holdingSince[j] > 0) {

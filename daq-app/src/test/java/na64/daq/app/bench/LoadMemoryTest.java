@@ -23,7 +23,6 @@ import na64.daq.emulator.Encoding;
  * generator holding what it sent (about 100 MB a second here) or a service keeping per-event state
  * would exceed them several times over.
  */
-@org.junit.jupiter.api.Tag("long")
 class LoadMemoryTest {
     private static final RunConfig CONFIG = ConfigLoader.loadDefault().withMonitoringPort(-1);
     private static final long MB = 1 << 20;
