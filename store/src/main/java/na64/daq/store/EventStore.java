@@ -46,67 +46,9 @@ import org.slf4j.LoggerFactory;
  * cut or kernel crash; the exception is an earlier chunk Chronicle still holds mapped. Without the
  * option, the kernel writes pages back at its own pace.
  *
- * <p><b>Event record</b> (kind 1, layout version 1; offsets in bytes from the document start):
- * <pre>
- *         off  size  type   field
- *           0     1  u8     kind = 1 (event)
- *           1     1  u8     layout version = 1
- *           2     1  u8     status: bit 0 complete, bit 1 misaligned, other bits 0
- *           3     1  u8     streams: bit 0 invisible, bit 1 random, bit 2 calibration
- *           4     4  u32    run
- *           8     4  u32    spill
- *          12     4  u32    event
- *          16     4  u32    flags (trigger unit's fragment; 0 if absent)
- *          20     2  u16    trigger type (trigger unit's fragment; 0 if absent)
- *          22     2  u16    missing source count M
- *          24     8  u64    trigger time, ns since start of spill
- *          32     8  f64    E_PS in MeV (IEEE 754 binary64)
- *          40     8  f64    E_ECAL in MeV
- *          48     8  f64    E_HCAL in MeV
- *          56     8  f64    E_VETO in MeV
- *          64     8  f64    E_SRD in MeV
- *          72     2  u16    fragment count F
- *          74     2  u16    reserved = 0
- *          76    2M  u16[]  missing source ids
- *       76+2M               F fragments back to back, each:
- *          +0     2  u16      source id
- *          +2     2  u16      reserved = 0
- *          +4     4  u32      payload length L
- *          +8     L  u8[]     FRAGMENT payload (spec §4), byte for byte as received
- * </pre>
- *
- * <p><b>Spill record</b> (kind 2, layout version 1):
- * <pre>
- *         off  size  type   field
- *           0     1  u8     kind = 2 (spill)
- *           1     1  u8     layout version = 1
- *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN, 3 CRASH_RECOVERED
- *           3     1  u8     bits: bit 0 triggers came from the trigger unit's END_OF_SPILL
- *           4     4  u32    run
- *           8     4  u32    spill
- *          12     2  u16    missing-per-source entry count S
- *          14     2  u16    sources-not-ended count N
- *          16     8  i64    triggers
- *          24     8  i64    complete events
- *          32     8  i64    incomplete events
- *          40     8  i64    duplicate fragments
- *          48     8  i64    late fragments
- *          56     8  i64    misaligned events
- *          64     8  i64    protocol errors
- *          72     8  i64    fragments received
- *          80     8  i64    accepted, invisible stream (bit 0)
- *          88     8  i64    accepted, random stream (bit 1)
- *          96     8  i64    accepted, calibration stream (bit 2)
- *         104     8  i64    EOT, scaler 1 (-1 = not sent)
- *         112     8  i64    triggers issued, scaler 2 (-1 = not sent)
- *         120     8  i64    dead time ns, scaler 3 (-1 = not sent)
- *         128     8  i64    begin-of-spill wall clock, ns since epoch
- *         136     8  i64    spill-closed wall clock, ns since epoch
- *         144   10S         S entries, each: u16 source id, i64 fragments missing
- *     144+10S    2N  u16[]  source ids that never sent END_OF_SPILL
- *  144+10S+2N     2  u16    config hash length H in UTF-8 bytes (0xFFFF = null hash)
- *  146+10S+2N     H  u8[]   config hash, UTF-8
- * </pre>
+ * <p><b>Records.</b> The event record (kind 1) and the spill record (kind 2), layout version 1, are
+ * drawn byte by byte in the {@linkplain na64.daq.store package documentation} (and in
+ * store/README.md); {@link RecordLayout} writes and reads them.
  * A record has exactly these bytes; readers reject trailing bytes, unknown kinds and other versions.
  */
 public final class EventStore implements AutoCloseable {
