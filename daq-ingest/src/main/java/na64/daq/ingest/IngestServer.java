@@ -137,11 +137,6 @@ public final class IngestServer implements AutoCloseable {
         return publisher.ringFull.get();
     }
 
-    /** The reconstruction run on the ingest thread (its unmapped-channel counters, for metrics). */
-    public na64.daq.trigger.Reconstructor reconstructor() {
-        return intake.reconstructor();
-    }
-
     /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
     public long windowHolds() {
         return window.holds.get();

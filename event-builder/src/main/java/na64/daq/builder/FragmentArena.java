@@ -141,11 +141,6 @@ public final class FragmentArena {
         return holders[(int) ((long) FREE.get(this) & mask)];
     }
 
-    /** Builder: the ordinal of the oldest unreleased fragment. */
-    long oldest() {
-        return (long) FREE.get(this);
-    }
-
     /** Builder: done with fragment {@code ordinal}; its space (and that of every earlier released one) is reused. */
     public void release(long ordinal) {
         holders[(int) (ordinal & mask)] = null;

@@ -25,11 +25,6 @@ public final class FragmentIntake {
         this.reconstructor = new Reconstructor(config);
     }
 
-    /** The reconstructor this intake runs (its unmapped-channel counters, for metrics). */
-    public Reconstructor reconstructor() {
-        return reconstructor;
-    }
-
     /** True when {@code b[offset, +length)} has CRC-32C {@code expected}. */
     public boolean crcMatches(byte[] b, int offset, int length, int expected) {
         crc.reset();
