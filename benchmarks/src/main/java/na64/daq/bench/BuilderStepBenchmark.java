@@ -19,18 +19,18 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
-import na64.daq.builder.EventSink;
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.FragmentIntake;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.ingest.FragmentIntake;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.Encoding;
 import na64.daq.protocol.LittleEndian;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The builder thread's work per event: {@link EventBuilder#onEvent} over ring entries holding the
@@ -92,7 +92,7 @@ public class BuilderStepBenchmark {
             entries[k++] = entry(IngestEntry.BEGIN_OF_SPILL, load.sourceIds[i], load.beginPayloads[i]);
         }
         FragmentArenas intakeArenas = new FragmentArenas(load.config);
-        FragmentIntake intake = new FragmentIntake(load.config);
+        FragmentIntake intake = new FragmentIntake(new na64.daq.trigger.Reconstructor(load.config));
         for (int f = 0; f < EVENTS * n; f++) {
             IngestEntry e = new IngestEntry();
             FragmentArena arena = intakeArenas.forSource(load.sourceIds[f % n]);
@@ -185,7 +185,7 @@ public class BuilderStepBenchmark {
     }
 
     /** Counts what the builder releases instead of storing it, so the store is not measured. */
-    static final class CountingSink implements EventSink {
+    static final class CountingSink implements BuiltEventSink {
         long events;
         long accepted;
         long spills;

@@ -17,10 +17,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.FragmentIntake;
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.ingest.FragmentIntake;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.Encoding;
 import na64.daq.protocol.FragmentFlyweight;
@@ -82,7 +82,7 @@ public class FrameDecodeBenchmark {
             channelLimit[s.id()] = s.channels();
         }
         arenas = new FragmentArenas(load.config);
-        intake = new FragmentIntake(load.config);
+        intake = new FragmentIntake(new na64.daq.trigger.Reconstructor(load.config));
         int ringSize = load.config.builder().ringSize();
         ring = new IngestEntry[ringSize];
         ringMask = ringSize - 1;

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.builder.EventSink;
-import na64.daq.builder.StoreSink;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.store.StoreSink;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
@@ -23,8 +23,8 @@ import na64.daq.store.AppendHook;
 import na64.daq.store.ConfigArchive;
 import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
 
 /**
@@ -62,13 +62,13 @@ public final class DaqService implements AutoCloseable {
                     s.complete + s.incomplete);
             store.appendSpill(s);
         }
-        EventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
+        BuiltEventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
         // The builder's timeouts run on a clock that ingest stops while the ring is full: a slow
         // store must not make events incomplete when it recovers (see StallClock). Ingest's own
         // counters and monitoring stay on the real clock.
         StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
         this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), pipelineClock);
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock);
         this.monitoring = DaqMonitoring.create(
                 new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);
@@ -181,10 +181,10 @@ public final class DaqService implements AutoCloseable {
     }
 
     /** Tells listeners about closed spills after the store has them. */
-    private final class ListeningSink implements EventSink {
-        private final EventSink delegate;
+    private final class ListeningSink implements BuiltEventSink {
+        private final BuiltEventSink delegate;
 
-        ListeningSink(EventSink delegate) {
+        ListeningSink(BuiltEventSink delegate) {
             this.delegate = delegate;
         }
 
@@ -199,11 +199,6 @@ public final class DaqService implements AutoCloseable {
             for (Consumer<SpillSummary> l : spillListeners) {
                 l.accept(summary);
             }
-        }
-
-        @Override
-        public void onBatchEnd() {
-            delegate.onBatchEnd();
         }
     }
 }

@@ -16,7 +16,7 @@ import na64.daq.emulator.EmulatorResult;
 import na64.daq.emulator.FrontEndEmulator;
 import na64.daq.emulator.Pacing;
 import na64.daq.emulator.SimulationSettings;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * {@code daq demo}: the service on the embedded default configuration with a fresh store, fed a

@@ -19,7 +19,7 @@ import na64.daq.app.replay.Recording;
 import na64.daq.app.replay.ReplayProgress;
 import na64.daq.app.replay.Replayer;
 import na64.daq.config.RunConfig;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * {@code daq replay}: sends a recorded spill file to a service, one connection per source. Without

@@ -3,7 +3,7 @@ package na64.daq.app;
 import java.io.PrintStream;
 import java.util.List;
 
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /** The per-spill table printed by {@code replay} and {@code demo}, for a human on shift. */
 public final class SpillTable {

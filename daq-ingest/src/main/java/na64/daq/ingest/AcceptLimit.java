@@ -7,7 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 /**
  * The hard bound on the ingest port's descriptors (issue 11, item 2), on the accepting thread: a

@@ -7,7 +7,7 @@ import io.netty.channel.Channel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;

@@ -2,9 +2,9 @@ package na64.daq.ingest;
 
 import io.netty.buffer.ByteBuf;
 
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.FragmentIntake;
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.ingest.FragmentIntake;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
 
 /**

@@ -2,7 +2,7 @@ package na64.daq.ingest;
 
 import java.util.List;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.ProtocolError;
 

@@ -22,10 +22,11 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.FragmentIntake;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.FragmentReconstruction;
+import na64.daq.ingest.FragmentIntake;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 
 /**
@@ -65,10 +66,11 @@ public final class IngestServer implements AutoCloseable {
      * {@code clock} is a {@link StallClock}, ingest stops it while the ring is full, so timeouts
      * measured on it (give the same clock to the builder) do not run during backpressure.
      */
-    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas, NanoClock clock) {
+    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
+            FragmentReconstruction reconstruction, NanoClock clock) {
         this.config = config;
         this.arenas = arenas;
-        this.intake = new FragmentIntake(config);
+        this.intake = new FragmentIntake(reconstruction);
         this.counters = new IngestCounters(config);
         this.registry = new SourceRegistry(config);
         StallClock stall = clock instanceof StallClock s ? s : null;

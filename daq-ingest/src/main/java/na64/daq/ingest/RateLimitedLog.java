@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 
-import na64.daq.common.Counter;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.NanoClock;
 
 /**
  * Warnings that a hostile or broken peer can cause once per connection or per frame (refused

@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.protocol.SpillMarkerFlyweight;
 
@@ -28,7 +28,7 @@ final class RingPublisher {
     private final CRC32C crc = new CRC32C();
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     /** Claims refused because the ring was full (each one pauses a connection). */
-    final na64.daq.common.Counter ringFull = new na64.daq.common.Counter();
+    final na64.daq.pipeline.Counter ringFull = new na64.daq.pipeline.Counter();
     /** Entries filled before they are published at the latest: keeps ingest and builder working side by side. */
     private static final int MAX_UNPUBLISHED = 512;
     private long pendingLow = -1;
@@ -100,7 +100,7 @@ final class RingPublisher {
             marker.wrap(dst, 0, length);
             String reason = kind == IngestEntry.BEGIN_OF_SPILL ? marker.validateBegin() : marker.validateEnd();
             if (reason != null) {
-                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos), ProtocolError.MALFORMED_PAYLOAD.ordinal());
+                entry.setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos));
                 reasonOut[0] = reason;
                 result = MALFORMED;
             } else {
@@ -121,7 +121,7 @@ final class RingPublisher {
         if (seq < 0) {
             return false;
         }
-        ring.get(seq).setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos), error.ordinal());
+        ring.get(seq).setControl(IngestEntry.PROTOCOL_ERROR, sourceId, pipelineTime(nowNanos));
         claimed(seq);
         return true;
     }

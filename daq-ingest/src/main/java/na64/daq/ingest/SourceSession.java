@@ -11,9 +11,9 @@ import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.HelloFlyweight;

@@ -1,6 +1,6 @@
 package na64.daq.ingest;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 
 /**
  * The pipeline's clock: a monotonic clock that stands still while the ingest cannot publish

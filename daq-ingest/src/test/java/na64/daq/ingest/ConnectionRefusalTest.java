@@ -10,7 +10,7 @@ import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Acceptance 3, connections: an unknown source id, a second connection for a live source and a

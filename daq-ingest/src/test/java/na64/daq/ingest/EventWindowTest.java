@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Acceptance 3, framing: a corrupt CRC, a bad magic, a length over the 1 MiB cap and a connection

@@ -12,11 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The real ingest server on 127.0.0.1 (ephemeral port) feeding the real Disruptor ring and event
@@ -38,7 +38,7 @@ final class IngestHarness implements AutoCloseable {
     IngestHarness() throws InterruptedException {
         pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
         pipeline.start();
-        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), NanoClock.SYSTEM).start("127.0.0.1", 0);
+        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), NanoClock.SYSTEM).start("127.0.0.1", 0);
     }
 
     InetSocketAddress address() {

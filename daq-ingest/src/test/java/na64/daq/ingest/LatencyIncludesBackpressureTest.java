@@ -12,10 +12,10 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
-import na64.daq.store.EventView;
+import na64.daq.pipeline.EventView;
 
 /**
  * The decision latency is measured on the monotonic wall clock from the ingest read of an event's
@@ -51,7 +51,7 @@ class LatencyIncludesBackpressureTest {
         };
         BuilderPipeline pipeline = new BuilderPipeline(config, sink, pipelineClock, wall, () -> 0L);
         pipeline.start();
-        IngestServer server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), pipelineClock)
+        IngestServer server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock)
                 .start("127.0.0.1", 0);
         List<FrontEnd> frontEnds = new ArrayList<>();
         try {

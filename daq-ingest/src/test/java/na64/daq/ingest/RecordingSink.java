@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import na64.daq.builder.EventSink;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /** Records what the builder releases (copied, since slots are reused), for reading from the test thread. */
-class RecordingSink implements EventSink {
+class RecordingSink implements BuiltEventSink {
     /** One released event. */
     record Built(long event, boolean complete, List<Integer> missing) {
     }

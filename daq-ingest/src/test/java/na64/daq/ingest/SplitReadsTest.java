@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Frames cut anywhere by the network (inside the header, inside the payload, several frames in one

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 
 /**
  * The pipeline clock stands still while ingest cannot publish (ring full), so backpressure time

@@ -2,7 +2,7 @@ package na64.daq.builder;
 
 import org.HdrHistogram.SingleWriterRecorder;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 /**
  * The builder's counters, bumped by the builder thread only and read by monitoring from outside.

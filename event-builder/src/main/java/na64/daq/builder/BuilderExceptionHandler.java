@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.IngestEntry;
+
 import java.util.HashMap;
 import java.util.Map;
 

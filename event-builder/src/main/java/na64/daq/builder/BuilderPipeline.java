@@ -1,5 +1,9 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -8,7 +12,7 @@ import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 
 /**
@@ -32,7 +36,7 @@ public final class BuilderPipeline implements AutoCloseable {
     private volatile boolean stopped;
 
     /** A pipeline whose decision latency is measured on the system's monotonic clock. */
-    public BuilderPipeline(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
+    public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, LongSupplier wallClockNs) {
         this(config, sink, clock, NanoClock.SYSTEM, wallClockNs);
     }
 
@@ -40,7 +44,7 @@ public final class BuilderPipeline implements AutoCloseable {
      * A pipeline timing out on {@code clock} (the pipeline clock) and measuring decision latency on
      * {@code wallClock}, the monotonic clock ingest stamps its socket reads with.
      */
-    public BuilderPipeline(RunConfig config, EventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
+    public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
         this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
                 new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
         this.builder = new EventBuilder(config, sink, clock, wallClock, wallClockNs);

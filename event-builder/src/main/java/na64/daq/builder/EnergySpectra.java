@@ -1,6 +1,6 @@
 package na64.daq.builder;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 /**
  * Fixed-bucket spectra of E_ECAL, E_HCAL and E_VETO for the shifters' online monitor, filled by

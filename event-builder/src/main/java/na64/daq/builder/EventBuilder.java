@@ -1,14 +1,19 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
 
 import com.lmax.disruptor.EventHandler;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
-import na64.daq.store.CloseReason;
+import na64.daq.pipeline.CloseReason;
 import na64.daq.trigger.Selector;
 import na64.daq.trigger.Streams;
 
@@ -16,7 +21,7 @@ import na64.daq.trigger.Streams;
  * The event builder: the single consumer of the ingest ring. It assembles fragments into events by
  * (run, spill, event), sums the energies ingest reconstructed per fragment (spec §7), and when an
  * event is complete, or can no longer complete, has {@link EventDecision} apply the selection
- * (spec §8) and hand it to the {@link EventSink}; then it gives the event's arena space back. The
+ * (spec §8) and hand it to the {@link BuiltEventSink}; then it gives the event's arena space back. The
  * per-spill accounting of spec §6 and the closing of spills are the {@link SpillBook}'s.
  *
  * <p>An event is released <b>complete</b> when every configured source delivered its fragment, and
@@ -26,7 +31,7 @@ import na64.daq.trigger.Streams;
  * comes from the injected {@link NanoClock}.
  */
 public final class EventBuilder implements EventHandler<IngestEntry> {
-    private final EventSink sink;
+    private final BuiltEventSink sink;
     private final NanoClock clock;
     private final FragmentArenas arenas;
     private final EventDecision decision;
@@ -41,7 +46,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final long spillTimeoutNanos;
 
     /** A builder whose decision latency is measured on the system's monotonic clock. */
-    public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, LongSupplier wallClockNs) {
+    public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, LongSupplier wallClockNs) {
         this(config, sink, clock, NanoClock.SYSTEM, wallClockNs);
     }
 
@@ -50,7 +55,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
      * decision latency on {@code wallClock} (the monotonic clock ingest stamps its reads with, so
      * backpressure time counts), and dating spill summaries with {@code wallClockNs} (epoch ns).
      */
-    public EventBuilder(RunConfig config, EventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
+    public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
         this.sink = sink;
         this.clock = clock;
         this.arenas = new FragmentArenas(config);
@@ -88,7 +93,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         } finally {
             if (endOfBatch) {
                 poll(clock.nanoTime());
-                sink.onBatchEnd();
             }
         }
     }
@@ -124,9 +128,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         if (!assemble(i, e)) {
             arena.release(e.arenaOrdinal); // not part of an event: its bytes are not needed
         }
-        EventSlot holder;
+        Object holder; // the arena keeps our slots opaque: it is a contract type, the slots are ours
         while (arena.crowded(e.arenaOrdinal, e.arenaOffset + e.length) && (holder = arena.oldestHolder()) != null) {
-            holder.evacuate(i);
+            ((EventSlot) holder).evacuate(i);
             counters.evacuatedFragments.increment();
         }
         releaseReady(e.receivedNanos);

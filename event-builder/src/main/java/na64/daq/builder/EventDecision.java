@@ -1,6 +1,8 @@
 package na64.daq.builder;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.BuiltEventSink;
+
+import na64.daq.pipeline.NanoClock;
 import na64.daq.trigger.Selector;
 import na64.daq.trigger.Streams;
 
@@ -13,12 +15,12 @@ import na64.daq.trigger.Streams;
  */
 final class EventDecision {
     private final Selector selector;
-    private final EventSink sink;
+    private final BuiltEventSink sink;
     private final BuilderCounters counters;
     private final NanoClock wallClock;
     private final int sourceCount;
 
-    EventDecision(Selector selector, EventSink sink, BuilderCounters counters, NanoClock wallClock, int sourceCount) {
+    EventDecision(Selector selector, BuiltEventSink sink, BuilderCounters counters, NanoClock wallClock, int sourceCount) {
         this.selector = selector;
         this.sink = sink;
         this.counters = counters;

@@ -1,6 +1,10 @@
 package na64.daq.builder;
 
-import na64.daq.store.EventView;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+
+import na64.daq.pipeline.EventView;
 import na64.daq.trigger.Energies;
 
 /**

@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.FragmentArenas;
+
 /**
  * The bounded table of events being assembled. Slots are pre-allocated; an event's slot is found
  * by hashing its key, so consecutive event numbers of a spill land in consecutive slots and a

@@ -1,11 +1,14 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.IngestEntry;
+
 import java.util.function.LongSupplier;
 
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.SpillMarkerFlyweight;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.trigger.Streams;
 
 /**
@@ -27,14 +30,14 @@ final class SpillBook {
     private final int[] sourceIds;
     private final int triggerIndex;
     private final BuilderCounters counters;
-    private final EventSink sink;
+    private final BuiltEventSink sink;
     private final LongSupplier wallClockNs;
     private final EventsOfSpill events;
     private final SpillRegistry spills;
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final SpillState[] overflow = new SpillState[1];
 
-    SpillBook(RunConfig config, int[] sourceIds, int triggerIndex, BuilderCounters counters, EventSink sink,
+    SpillBook(RunConfig config, int[] sourceIds, int triggerIndex, BuilderCounters counters, BuiltEventSink sink,
               LongSupplier wallClockNs, EventsOfSpill events) {
         this.config = config;
         this.sourceIds = sourceIds;

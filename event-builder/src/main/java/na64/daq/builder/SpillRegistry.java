@@ -1,6 +1,6 @@
 package na64.daq.builder;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 import java.util.ArrayList;
 import java.util.List;

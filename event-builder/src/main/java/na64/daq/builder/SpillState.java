@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Accounting of one open spill (spec §6), written by the builder thread only. Per source it keeps

@@ -1,6 +1,9 @@
 package na64.daq.builder;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.TestIntake;
+import na64.daq.pipeline.IngestEntry;
+
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.ProtocolError;
@@ -20,13 +23,13 @@ final class BuilderDriver {
     final RecordingSink sink = new RecordingSink();
     final EventBuilder builder;
     private final IngestEntry entry = new IngestEntry();
-    private final FragmentIntake intake;
+    private final TestIntake intake;
     private long sequence;
     private long wallClock = 1_700_000_000_000_000_000L;
 
     BuilderDriver(RunConfig config) {
         this.builder = new EventBuilder(config, sink, clock, clock, () -> wallClock);
-        this.intake = new FragmentIntake(config);
+        this.intake = new TestIntake(new na64.daq.trigger.Reconstructor(config));
     }
 
     BuilderCounters counters() {
@@ -82,7 +85,7 @@ final class BuilderDriver {
 
     /** A protocol error reported by ingest for {@code source}'s connection. */
     BuilderDriver protocolError(int source, ProtocolError reason) {
-        entry.setControl(IngestEntry.PROTOCOL_ERROR, source, clock.nanoTime(), reason.ordinal());
+        entry.setControl(IngestEntry.PROTOCOL_ERROR, source, clock.nanoTime());
         builder.onEvent(entry, sequence++, true);
         return this;
     }

@@ -1,5 +1,8 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.TestIntake;
+import na64.daq.pipeline.IngestEntry;
+
 import static na64.daq.builder.TestFragments.ALL_SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -10,12 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
-import na64.daq.store.CloseReason;
-import na64.daq.store.EventView;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.EventView;
 
 /**
  * Acceptance 6: an exception in the consumer is counted and does not stop the pipeline. Runs the
@@ -102,7 +105,7 @@ class ConsumerExceptionTest {
         assertThat(pipeline.counters().openSpills.get()).isZero();
     }
 
-    private static final FragmentIntake INTAKE = new FragmentIntake(CONFIG);
+    private static final TestIntake INTAKE = new TestIntake(new na64.daq.trigger.Reconstructor(CONFIG));
 
     private static void publish(BuilderPipeline pipeline, int kind, int source, byte[] payload) {
         RingBuffer<IngestEntry> ring = pipeline.ring();

@@ -1,17 +1,19 @@
 package na64.daq.builder;
 
+import na64.daq.pipeline.BuiltEventSink;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /**
- * An {@link EventSink} that copies what the builder releases, so tests can inspect it after the
+ * An {@link BuiltEventSink} that copies what the builder releases, so tests can inspect it after the
  * slot was reused. Synchronized, because pipeline tests read it from the test thread.
  */
-class RecordingSink implements EventSink {
+class RecordingSink implements BuiltEventSink {
     /** One released event, copied out of its slot. */
     record Built(long run, long spill, long event, boolean complete, boolean misaligned, int streams,
                  int triggerType, List<Integer> missing, List<Integer> fragmentSources,

@@ -14,8 +14,8 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.protocol.SpillMarkerFlyweight;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * When spills close (spec §6) and what their summary says: every source ended it; the spill timeout

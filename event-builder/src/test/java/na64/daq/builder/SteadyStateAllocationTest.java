@@ -1,5 +1,9 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.TestIntake;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.IngestEntry;
+
 import static na64.daq.builder.TestFragments.ALL_SOURCES;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,13 +11,13 @@ import java.lang.management.ManagementFactory;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.LittleEndian;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The builder thread handles every fragment: once warmed up it must allocate nothing per fragment
@@ -30,7 +34,7 @@ class SteadyStateAllocationTest {
         CountingSink sink = new CountingSink();
         RunConfig config = ConfigLoader.loadDefault();
         EventBuilder builder = new EventBuilder(config, sink, new ManualClock(0), () -> 0L);
-        FragmentIntake intake = new FragmentIntake(config);
+        TestIntake intake = new TestIntake(new na64.daq.trigger.Reconstructor(config));
         // One payload per source, built before measuring; event number and trigger time are patched in the entry.
         byte[][] templates = new byte[ALL_SOURCES.length][];
         for (int s = 0; s < ALL_SOURCES.length; s++) {
@@ -58,7 +62,7 @@ class SteadyStateAllocationTest {
      * Feeds events {@code first..last} as single-entry batches, as a consumer that keeps up sees
      * them; each fragment goes through the ingest-side intake (arena copy, checks, reconstruction).
      */
-    private static void feed(EventBuilder builder, FragmentIntake intake, IngestEntry entry, byte[][] templates,
+    private static void feed(EventBuilder builder, TestIntake intake, IngestEntry entry, byte[][] templates,
                              long first, long last, long[] seq) {
         for (long e = first; e <= last; e++) {
             for (int s = 0; s < ALL_SOURCES.length; s++) {
@@ -73,7 +77,7 @@ class SteadyStateAllocationTest {
     }
 
     /** Counts without keeping anything. */
-    private static final class CountingSink implements EventSink {
+    private static final class CountingSink implements BuiltEventSink {
         long complete;
 
         @Override

@@ -1,5 +1,9 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.TestIntake;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+
 import java.util.Arrays;
 
 import na64.daq.protocol.FragmentFlyweight;
@@ -22,7 +26,7 @@ final class TestFragments {
      * Fills a ring entry as ingest would: a FRAGMENT through the intake (copied into its source's
      * arena, checked, reconstructed), a spill marker copied into the entry.
      */
-    static void fill(IngestEntry e, FragmentIntake intake, FragmentArenas arenas, int kind, int source, byte[] payload) {
+    static void fill(IngestEntry e, TestIntake intake, FragmentArenas arenas, int kind, int source, byte[] payload) {
         if (kind == IngestEntry.FRAGMENT) {
             String bad = intake.intake(e, arenas.forSource(source), payload, 0, payload.length);
             if (bad != null) {
@@ -33,7 +37,6 @@ final class TestFragments {
         System.arraycopy(payload, 0, e.ensureCapacity(payload.length), 0, payload.length);
         e.kind = kind;
         e.sourceId = source;
-        e.errorReason = 0;
         e.length = payload.length;
     }
 

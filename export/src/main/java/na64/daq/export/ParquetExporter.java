@@ -16,7 +16,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import na64.daq.config.RunConfig;
 import na64.daq.store.ConfigArchive;
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 

@@ -15,7 +15,7 @@ import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.RawFileWriter;
 import na64.daq.protocol.SpillMarkerFlyweight;
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;

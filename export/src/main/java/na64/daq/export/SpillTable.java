@@ -12,7 +12,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Types;
 
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * {@code spills.parquet}: one row per spill summary with every field {@code daq dump} prints, the

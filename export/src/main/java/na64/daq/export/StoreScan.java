@@ -12,7 +12,7 @@ import na64.daq.store.EventStoreReader;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * A first pass over a store: how many records it holds now (the export then reads exactly that

@@ -102,9 +102,9 @@ public final class FarmMetrics implements AutoCloseable {
         Gauge.builder(name, obj, f).register(registry);
     }
 
-    private static long sum(na64.daq.common.Counter[] cs) {
+    private static long sum(na64.daq.pipeline.Counter[] cs) {
         long s = 0;
-        for (na64.daq.common.Counter c : cs) {
+        for (na64.daq.pipeline.Counter c : cs) {
             s += c.get();
         }
         return s;

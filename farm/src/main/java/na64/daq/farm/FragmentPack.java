@@ -2,7 +2,7 @@ package na64.daq.farm;
 
 import java.util.Arrays;
 
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.IngestEntry;
 
 /**
  * Fragment records bound for one partition, packed into one Kafka record so that Kafka's

@@ -1,6 +1,6 @@
 package na64.daq.farm;
 
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.IngestEntry;
 
 /**
  * The value of one record of the frames topic: one ring entry of the readout, as the builder's
@@ -8,11 +8,10 @@ import na64.daq.builder.IngestEntry;
  *
  * <pre>
  *  offset size field
- *   0      1   kind          IngestEntry kind (1 FRAGMENT .. 5 TICK) or {@link #SHUTDOWN}
+ *   0      1   kind          IngestEntry kind (1 FRAGMENT .. 4 PROTOCOL_ERROR), {@link #TICK}, {@link #SHUTDOWN} or {@link #PACK}
  *   1      1   flags         bit 0 {@link #FLAG_COUNTED}: this copy of a PROTOCOL_ERROR is the one that counts
  *   2      2   sourceId      u16
- *   4      2   errorReason   ProtocolError ordinal (PROTOCOL_ERROR only)
- *   6      2   reserved      0
+ *   4      4   reserved      0
  *   8      8   receivedNanos the readout's pipeline clock when the frame was decoded (it stands
  *                            still while the readout applies backpressure)
  *  FRAGMENT only, the energies the readout's ingest reconstructed (spec §7, MeV, IEEE double):
@@ -26,6 +25,11 @@ import na64.daq.builder.IngestEntry;
  * fragment's header fields are read from the payload, the energies from the record.
  */
 public final class FrameRecord {
+    /**
+     * The readout's pipeline time moved on with nothing to send: a builder's ring entry of this kind
+     * carries only its time (the builder ignores the kind and polls its timeouts).
+     */
+    public static final int TICK = 5;
     /** Readout stopped: every open spill of the partition closes as closed by shutdown. */
     public static final int SHUTDOWN = 6;
     /** Several FRAGMENT records for one partition in one Kafka record, in ring order (see {@link FragmentPack}). */
@@ -34,7 +38,6 @@ public final class FrameRecord {
     static final int KIND = 0;
     static final int FLAGS = 1;
     static final int SOURCE_ID = 2;
-    static final int ERROR_REASON = 4;
     static final int RECEIVED_NANOS = 8;
     static final int ENERGIES = 16;
     public static final int HEADER = 16;
@@ -64,7 +67,8 @@ public final class FrameRecord {
         v[at + KIND] = (byte) e.kind;
         v[at + FLAGS] = (byte) flags;
         putShort(v, at + SOURCE_ID, e.sourceId);
-        putShort(v, at + ERROR_REASON, e.errorReason);
+        v[at + 4] = 0; // reserved
+        v[at + 5] = 0;
         v[at + 6] = 0;
         v[at + 7] = 0;
         putLong(v, at + RECEIVED_NANOS, e.receivedNanos);
@@ -103,7 +107,6 @@ public final class FrameRecord {
         }
         e.kind = v[at + KIND];
         e.sourceId = getShort(v, at + SOURCE_ID);
-        e.errorReason = getShort(v, at + ERROR_REASON);
         e.receivedNanos = getLong(v, at + RECEIVED_NANOS);
         if (e.kind == IngestEntry.FRAGMENT) {
             if (size < FRAGMENT_HEADER) {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.IngestEntry;
 
 class FragmentPackTest {
     @Test

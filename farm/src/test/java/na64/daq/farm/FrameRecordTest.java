@@ -6,7 +6,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.builder.IngestEntry;
+import na64.daq.pipeline.IngestEntry;
 
 class FrameRecordTest {
     @Test
@@ -48,10 +48,10 @@ class FrameRecordTest {
         FrameRecord.decode(FrameRecord.encode(e, 0, marker, 0, marker.length), d);
         assertThat(java.util.Arrays.copyOf(d.payload, d.length)).isEqualTo(marker);
 
-        e.setControl(IngestEntry.PROTOCOL_ERROR, 7, 55, 9);
+        e.setControl(IngestEntry.PROTOCOL_ERROR, 7, 55);
         assertThat(FrameRecord.decode(FrameRecord.encode(e, FrameRecord.FLAG_COUNTED, marker, 0, 0), d))
                 .isEqualTo(FrameRecord.FLAG_COUNTED);
-        assertThat(d.errorReason).isEqualTo(9);
+        assertThat(d.kind).isEqualTo(IngestEntry.PROTOCOL_ERROR);
         assertThat(d.sourceId).isEqualTo(7);
         assertThat(FrameRecord.kind(FrameRecord.control(FrameRecord.SHUTDOWN, 1))).isEqualTo(FrameRecord.SHUTDOWN);
     }

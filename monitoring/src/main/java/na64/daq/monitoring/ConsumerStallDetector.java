@@ -2,7 +2,7 @@ package na64.daq.monitoring;
 
 import java.util.function.LongSupplier;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 
 /**
  * Tells when the ring's consumer (the event builder) has stopped advancing: entries are waiting

@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.config.ConfigException;
 import na64.daq.config.RunConfig;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Monitoring of one service, as its owner ({@code DaqService}) drives it:

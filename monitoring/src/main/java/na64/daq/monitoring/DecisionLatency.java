@@ -15,7 +15,7 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 
 /**
  * The decision latency (last fragment in → decision stored) as Prometheus metrics, read from the

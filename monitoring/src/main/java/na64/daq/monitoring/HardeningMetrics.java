@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 import na64.daq.ingest.ConnectionClosure;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.store.StoreGuard;

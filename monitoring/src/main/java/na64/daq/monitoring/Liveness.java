@@ -1,6 +1,6 @@
 package na64.daq.monitoring;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.ingest.IngestCounters;
 
 /**

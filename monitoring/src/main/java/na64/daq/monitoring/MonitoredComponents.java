@@ -3,7 +3,7 @@ package na64.daq.monitoring;
 import java.util.Objects;
 
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.store.EventStore;

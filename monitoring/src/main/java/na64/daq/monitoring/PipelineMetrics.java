@@ -13,8 +13,8 @@ import io.micrometer.core.instrument.Tags;
 
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.Counter;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.Counter;
 import na64.daq.store.EventStore;
 import na64.daq.trigger.Streams;
 

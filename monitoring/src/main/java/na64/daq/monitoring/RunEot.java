@@ -1,7 +1,7 @@
 package na64.daq.monitoring;
 
-import na64.daq.common.Counter;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Electrons on target summed over the closed spills of the current run. Fed by the builder thread

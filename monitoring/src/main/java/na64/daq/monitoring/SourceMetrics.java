@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 import na64.daq.builder.BuilderCounters;
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.protocol.ProtocolError;
 

@@ -10,7 +10,7 @@ import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
 import na64.daq.builder.EnergySpectra;
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 /**
  * The online-monitor spectra of complete events as Prometheus metrics, read at scrape time from the

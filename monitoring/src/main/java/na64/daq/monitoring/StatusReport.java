@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lmax.disruptor.RingBuffer;
 
 import na64.daq.builder.BuilderCounters;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.Counter;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.Counter;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.store.EventStore;

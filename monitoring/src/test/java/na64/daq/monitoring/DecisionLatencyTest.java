@@ -9,7 +9,7 @@ import org.HdrHistogram.SingleWriterRecorder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import na64.daq.common.ManualClock;
+import na64.daq.testkit.ManualClock;
 
 class DecisionLatencyTest {
     @TempDir

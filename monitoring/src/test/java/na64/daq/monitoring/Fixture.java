@@ -3,14 +3,14 @@ package na64.daq.monitoring;
 import java.nio.file.Path;
 
 import na64.daq.builder.BuilderPipeline;
-import na64.daq.builder.EventSink;
-import na64.daq.common.ManualClock;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.store.EventStore;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The service's components without its threads: the test thread is the single writer of every
@@ -33,7 +33,7 @@ final class Fixture implements AutoCloseable {
     Fixture(Path storeDir, RunConfig config) {
         this.config = config;
         this.ingest = new IngestCounters(config);
-        this.pipeline = new BuilderPipeline(config, new EventSink() {
+        this.pipeline = new BuilderPipeline(config, new BuiltEventSink() {
             @Override
             public void onEvent(EventView event) {
             }
@@ -50,7 +50,7 @@ final class Fixture implements AutoCloseable {
     void publish(int n) {
         for (int i = 0; i < n; i++) {
             long seq = pipeline.ring().next();
-            pipeline.ring().get(seq).setControl(na64.daq.builder.IngestEntry.TICK, 0, clock.nanoTime(), 0);
+            pipeline.ring().get(seq).setControl(0, 0, clock.nanoTime()); // kind 0: no entry kind, ignored
             pipeline.ring().publish(seq);
         }
     }

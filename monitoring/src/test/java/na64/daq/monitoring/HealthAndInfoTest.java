@@ -56,7 +56,7 @@ class HealthAndInfoTest {
             assertThat(s.get("started_at").asText()).endsWith("Z");
             assertThat(s.get("run_started_at").isNull()).isTrue();
             assertThat(s.get("store").get("free_bytes").asLong()).isPositive();
-            na64.daq.store.SpillSummary spill = new na64.daq.store.SpillSummary();
+            na64.daq.pipeline.SpillSummary spill = new na64.daq.pipeline.SpillSummary();
             spill.run = 7;
             spill.spill = 1;
             spill.beginWallClockNs = 1_700_000_000_000_000_000L;

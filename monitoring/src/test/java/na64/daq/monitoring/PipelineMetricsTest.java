@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import na64.daq.builder.BuilderCounters;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.trigger.Streams;
 
 class PipelineMetricsTest {

@@ -1,5 +1,8 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteOrder;
@@ -9,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;

@@ -1,5 +1,9 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
+
 import java.nio.BufferUnderflowException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 
 /**
  * Whether the store can still take records (issue 11, items 7 and 10), and what happens when it

@@ -1,5 +1,7 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.SpillSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;

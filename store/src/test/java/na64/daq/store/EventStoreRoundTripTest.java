@@ -1,5 +1,8 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
+
 import static na64.daq.store.StoreAssertions.assertSameEvent;
 import static na64.daq.store.StoreAssertions.assertSameSpill;
 import static na64.daq.store.StoreAssertions.readAll;

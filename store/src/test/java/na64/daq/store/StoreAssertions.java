@@ -1,5 +1,8 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package na64.daq.store;
 
+import na64.daq.pipeline.EventView;
+
 import java.util.Arrays;
 import java.util.Random;
 

@@ -4,8 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-import na64.daq.common.Counter;
 import na64.daq.config.RunConfig;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.FragmentReconstruction;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.LittleEndian;
 
@@ -21,7 +23,7 @@ import na64.daq.protocol.LittleEndian;
  *   <li>{@code a < T} contributes 0, otherwise {@code a * c}.</li>
  * </ul>
  */
-public final class Reconstructor {
+public final class Reconstructor implements FragmentReconstruction {
     private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -32,6 +34,8 @@ public final class Reconstructor {
     private final Counter[] unmapped;
     /** Unmapped channels of sources the configuration does not know (the ingest normally refuses them). */
     private final Counter unmappedOtherSources = new Counter();
+    /** Scratch sums of {@link #reconstruct}, reused. */
+    private final Energies scratch = new Energies();
 
     /** Compiles the channel map and reconstruction parameters of {@code config}. */
     public Reconstructor(RunConfig config) {
@@ -60,6 +64,19 @@ public final class Reconstructor {
     /** The compiled channel map. */
     public ChannelMap channelMap() {
         return map;
+    }
+
+    /** Ingest's entry point: this fragment's energies into the ring entry (see {@link FragmentReconstruction}). */
+    @Override
+    public void reconstruct(int sourceId, FragmentFlyweight fragment, IngestEntry entry) {
+        Energies e = scratch;
+        e.clear();
+        add(sourceId, fragment, e);
+        entry.ps = e.ps();
+        entry.ecalMain = e.ecalMain();
+        entry.hcal = e.hcal();
+        entry.veto = e.veto();
+        entry.srd = e.srd();
     }
 
     /**

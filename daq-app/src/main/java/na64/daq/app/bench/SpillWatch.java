@@ -5,7 +5,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The spill summaries a service closed, with the time each arrived: the harness's view of what the

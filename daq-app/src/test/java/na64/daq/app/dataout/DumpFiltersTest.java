@@ -20,7 +20,7 @@ import na64.daq.app.DaqMain;
 import na64.daq.app.conformance.Samples;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.store.EventStore;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 
 /**

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.trigger.Streams;
 

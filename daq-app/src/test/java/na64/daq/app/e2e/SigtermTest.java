@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.trigger.Streams;
 

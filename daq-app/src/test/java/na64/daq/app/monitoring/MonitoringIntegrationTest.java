@@ -39,8 +39,8 @@ import na64.daq.app.replay.Replayer;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FrameEncoder;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The monitoring of the real service, end to end. A {@link DaqService} with its HTTP endpoint on an

@@ -16,7 +16,7 @@ import na64.daq.builder.BuilderCounters;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;

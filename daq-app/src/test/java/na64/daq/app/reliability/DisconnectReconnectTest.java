@@ -18,8 +18,8 @@ import na64.daq.app.DaqService;
 import na64.daq.builder.BuilderCounters;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 
 /**

@@ -17,7 +17,7 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Issue 6, item 4: seeded mutation fuzzing of front-end frames through the real service (Netty
@@ -124,9 +124,9 @@ class FrameFuzzTest {
         }
     }
 
-    private static long sum(na64.daq.common.Counter[] cs) {
+    private static long sum(na64.daq.pipeline.Counter[] cs) {
         long s = 0;
-        for (na64.daq.common.Counter c : cs) {
+        for (na64.daq.pipeline.Counter c : cs) {
             s += c.get();
         }
         return s;

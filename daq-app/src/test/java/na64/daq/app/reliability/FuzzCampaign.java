@@ -25,8 +25,8 @@ import na64.daq.ingest.IngestCounters;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Drives one seeded fuzz campaign against a running {@link DaqService} over loopback TCP. Sources

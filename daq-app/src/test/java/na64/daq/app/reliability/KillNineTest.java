@@ -14,9 +14,9 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import na64.daq.store.CloseReason;
+import na64.daq.pipeline.CloseReason;
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 
 /**

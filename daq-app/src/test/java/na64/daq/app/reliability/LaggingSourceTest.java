@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Issue 11, item 9, on the real service: a slow but alive source (a fragment every 100 ms, inside

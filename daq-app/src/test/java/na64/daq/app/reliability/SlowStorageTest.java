@@ -28,7 +28,7 @@ import na64.daq.emulator.FrontEndEmulator;
 import na64.daq.emulator.Pacing;
 import na64.daq.emulator.SimulationSettings;
 import na64.daq.store.AppendHook;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Issue 6, item 5: the store stalls for seconds in the middle of a spill streamed flat out by the

@@ -29,7 +29,7 @@ import na64.daq.builder.BuilderCounters;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.store.AppendHook;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
 import na64.daq.store.StoredEvent;
 

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;

@@ -20,8 +20,8 @@ import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Issue 11, items 4, 5, 6 and 14 on the real service: frames of one source that name the wrong

@@ -6,8 +6,8 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import na64.daq.store.EventStore;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * What {@code store.syncAtSpillEnd} costs, measured on the real {@link EventStore}: spills of

@@ -25,14 +25,14 @@ import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import na64.daq.builder.StoreSink;
-import na64.daq.common.Counter;
+import na64.daq.store.StoreSink;
+import na64.daq.pipeline.Counter;
 import na64.daq.config.RunConfig;
 import na64.daq.farm.FarmTopics;
 import na64.daq.farm.KafkaSettings;
 import na64.daq.farm.merge.Partial;
 import na64.daq.store.EventStore;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * The builder role: one member of the builders' consumer group on the frames topic, with one

@@ -1,6 +1,6 @@
 package na64.daq.farm.builder;
 
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.NanoClock;
 
 /**
  * A partition builder's clock: the latest readout pipeline time seen in the partition's records.

@@ -8,17 +8,17 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
-import na64.daq.builder.EventSink;
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.Counter;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.farm.FragmentPack;
 import na64.daq.farm.FrameRecord;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.SpillMarkerFlyweight;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Today's event builder, trigger and store over one frames partition. Each partition has its own
@@ -51,7 +51,7 @@ final class PartitionBuilder {
      * earlier owners stored; {@code partials} gets (partition, summary) for each closed spill.
      */
     PartitionBuilder(RunConfig config, String runConfigHash, int partition, long offset, CommitMetadata metadata,
-                     EventSink store, Set<EventKey> alreadyStored, BiConsumer<Integer, SpillSummary> partials,
+                     BuiltEventSink store, Set<EventKey> alreadyStored, BiConsumer<Integer, SpillSummary> partials,
                      Counter deduplicated) {
         this.partition = partition;
         this.tracker = new SpillTracker(offset, metadata.below());
@@ -123,12 +123,7 @@ final class PartitionBuilder {
             throw new IllegalArgumentException("fragment record with a payload of " + entry.length + " bytes");
         }
         FragmentFlyweight f = fragment.wrap(value, at + FrameRecord.FRAGMENT_HEADER, entry.length);
-        entry.run = f.run();
-        entry.spill = f.spill();
-        entry.event = f.event();
-        entry.triggerType = f.triggerType();
-        entry.triggerTime = f.triggerTime();
-        entry.flags = f.flags();
+        entry.setFragmentHeader(f);
         return new SpillKey(entry.run, entry.spill);
     }
 

@@ -16,11 +16,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import na64.daq.common.Counter;
+import na64.daq.pipeline.Counter;
 import na64.daq.farm.FarmTopics;
 import na64.daq.store.EventStore;
 import na64.daq.store.EventStoreReader;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;
 

@@ -9,11 +9,11 @@ import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.EventHandler;
 
-import na64.daq.builder.FragmentArena;
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.Counter;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.farm.FarmTopics;
 import na64.daq.farm.FragmentPack;
 import na64.daq.farm.FrameRecord;
@@ -147,7 +147,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     private void tick(long now) {
         if (now - lastTick >= TICK_NANOS) {
             lastTick = now;
-            sendToAll(FrameRecord.control(IngestEntry.TICK, now));
+            sendToAll(FrameRecord.control(FrameRecord.TICK, now));
         }
     }
 

@@ -16,10 +16,10 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.builder.FragmentArenas;
-import na64.daq.builder.IngestEntry;
-import na64.daq.common.Counter;
-import na64.daq.common.NanoClock;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.farm.FarmTopics;
 import na64.daq.farm.KafkaSettings;
@@ -66,7 +66,7 @@ public final class Readout implements AutoCloseable {
         processor.setExceptionHandler(new ForwardErrors());
         ring.addGatingSequences(processor.getSequence());
         this.thread = new Thread(processor, "kafka-forwarder");
-        this.ingest = new IngestServer(config, ring, arenas, clock);
+        this.ingest = new IngestServer(config, ring, arenas, new na64.daq.trigger.Reconstructor(config), clock);
     }
 
     /** Creates the topics if needed ({@code partitions} for a new frames topic) and starts on {@code host:port}. */

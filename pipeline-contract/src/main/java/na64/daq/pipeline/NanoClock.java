@@ -1,8 +1,9 @@
-package na64.daq.common;
+package na64.daq.pipeline;
+
 
 /**
  * Monotonic time in nanoseconds. Everything that times out (event build, spill close, source
- * silence) reads time through this interface so tests can drive it by hand with {@link ManualClock}.
+ * silence) reads time through this interface so tests can drive it by hand with a hand-driven clock (the test kit's {@code ManualClock}).
  */
 @FunctionalInterface
 public interface NanoClock {

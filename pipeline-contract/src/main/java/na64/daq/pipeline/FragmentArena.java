@@ -1,4 +1,4 @@
-package na64.daq.builder;
+package na64.daq.pipeline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -14,7 +14,7 @@ import java.lang.invoke.VarHandle;
  *  bytes     [0 .. capacity)   payloads back to back; one that does not fit before the end starts at 0
  *  start[]   descriptor ring   absolute start position of fragment ordinal k at start[k &amp; mask]
  *  released  builder only      released[k &amp; mask] = the builder is done with ordinal k
- *  holders   builder only      the event slot whose fragment ordinal k is, while it is held
+ *  holders   builder only      the builder's holder (event slot) of fragment ordinal k, while it is held
  *  free      builder → ingest  first ordinal still in use; ingest may overwrite everything before it
  * </pre>
  *
@@ -26,7 +26,7 @@ import java.lang.invoke.VarHandle;
  * <p>One old event (waiting for a silent source, say) would hold {@code free} back and with it the
  * whole arena. So when more than half of the arena lies between {@code free} and the newest
  * fragment the builder has seen, the builder moves the oldest held fragment into its slot's own
- * buffer ({@link EventSlot#evacuate}) and releases it: the arena only fills when the builder lags
+ * buffer (the builder's event slot) and releases it: the arena only fills when the builder lags
  * ingest by half of it, and then {@link #reserve} says so and ingest pauses that source only
  * (backpressure), exactly as for a full ring.
  */
@@ -45,7 +45,8 @@ public final class FragmentArena {
     private final byte[] bytes;
     private final long[] start;
     private final boolean[] released;
-    private final EventSlot[] holders;
+    /** The builder's object holding each fragment (its event slot); opaque here, builder thread only. */
+    private final Object[] holders;
     private final int mask;
 
     // Ingest thread only.
@@ -66,7 +67,7 @@ public final class FragmentArena {
         this.bytes = new byte[capacityBytes];
         this.start = new long[descriptors];
         this.released = new boolean[descriptors];
-        this.holders = new EventSlot[descriptors];
+        this.holders = new Object[descriptors];
         this.mask = descriptors - 1;
     }
 
@@ -116,7 +117,7 @@ public final class FragmentArena {
     }
 
     /** Builder: {@code slot} holds fragment {@code ordinal} until it releases or evacuates it. */
-    void hold(long ordinal, EventSlot slot) {
+    public void hold(long ordinal, Object slot) {
         holders[(int) (ordinal & mask)] = slot;
     }
 
@@ -124,7 +125,7 @@ public final class FragmentArena {
      * Builder: true when more than half of the arena (by count or bytes) lies between the oldest
      * held fragment and fragment {@code ordinal} (just seen, ending at {@code end} in the arena).
      */
-    boolean crowded(long ordinal, int end) {
+    public boolean crowded(long ordinal, int end) {
         long f = (long) FREE.get(this);
         if (f > ordinal) {
             return false;
@@ -137,7 +138,7 @@ public final class FragmentArena {
     }
 
     /** Builder: the slot holding the oldest unreleased fragment (call only when {@link #crowded}). */
-    EventSlot oldestHolder() {
+    public Object oldestHolder() {
         return holders[(int) ((long) FREE.get(this) & mask)];
     }
 

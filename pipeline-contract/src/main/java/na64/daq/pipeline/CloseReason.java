@@ -1,4 +1,4 @@
-package na64.daq.store;
+package na64.daq.pipeline;
 
 /** Why the event builder closed a spill (spec §6). The ordinal is not stored; {@link #code()} is. */
 public enum CloseReason {

@@ -1,12 +1,12 @@
-package na64.daq.store;
+package na64.daq.pipeline;
 
 /**
- * What the event builder hands to {@link EventStore#appendEvent} for one event: a read-only view
+ * What the event builder hands to {@code EventStore.appendEvent} for one event: a read-only view
  * over its pre-allocated event slot. The store copies everything it needs during the call and keeps
  * no reference afterwards, so the builder may reuse the slot as soon as the call returns.
  *
  * <p>Ranges: run, spill and event are u32 (spec §4), the trigger type is u16, source ids are u16,
- * and {@link #streams()} fits in 8 bits; {@link EventStore#appendEvent} rejects values outside them.
+ * and {@link #streams()} fits in 8 bits; {@code EventStore.appendEvent} rejects values outside them.
  */
 public interface EventView {
     /** Run number (u32). */

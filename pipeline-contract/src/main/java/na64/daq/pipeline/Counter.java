@@ -1,4 +1,4 @@
-package na64.daq.common;
+package na64.daq.pipeline;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

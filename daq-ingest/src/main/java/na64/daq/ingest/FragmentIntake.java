@@ -1,11 +1,11 @@
-package na64.daq.builder;
+package na64.daq.ingest;
 
 import java.util.zip.CRC32C;
 
-import na64.daq.config.RunConfig;
+import na64.daq.pipeline.FragmentArena;
+import na64.daq.pipeline.FragmentReconstruction;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
-import na64.daq.trigger.Energies;
-import na64.daq.trigger.Reconstructor;
 
 /**
  * The ingest side of a FRAGMENT: once its payload has been copied into the source's
@@ -16,13 +16,12 @@ import na64.daq.trigger.Reconstructor;
  * reconstructor's unmapped-channel counters have a single writer); allocates nothing.
  */
 public final class FragmentIntake {
-    private final Reconstructor reconstructor;
+    private final FragmentReconstruction reconstruction;
     private final FragmentFlyweight fragment = new FragmentFlyweight();
-    private final Energies energies = new Energies();
     private final CRC32C crc = new CRC32C();
 
-    public FragmentIntake(RunConfig config) {
-        this.reconstructor = new Reconstructor(config);
+    public FragmentIntake(FragmentReconstruction reconstruction) {
+        this.reconstruction = reconstruction;
     }
 
     /** True when {@code b[offset, +length)} has CRC-32C {@code expected}. */
@@ -72,25 +71,8 @@ public final class FragmentIntake {
      * its arena space. The caller sets the times and publishes.
      */
     public void fill(IngestEntry e, FragmentArena arena, int offset, int length) {
-        FragmentFlyweight f = fragment;
-        e.kind = IngestEntry.FRAGMENT;
-        e.sourceId = arena.sourceId();
-        e.run = f.run();
-        e.spill = f.spill();
-        e.event = f.event();
-        e.triggerType = f.triggerType();
-        e.triggerTime = f.triggerTime();
-        e.flags = f.flags();
-        energies.clear();
-        reconstructor.add(arena.sourceId(), f, energies);
-        e.ps = energies.ps();
-        e.ecalMain = energies.ecalMain();
-        e.hcal = energies.hcal();
-        e.veto = energies.veto();
-        e.srd = energies.srd();
-        e.errorReason = 0;
-        e.arenaOffset = offset;
-        e.length = length;
+        e.setFragment(arena.sourceId(), fragment, offset, length);
+        reconstruction.reconstruct(arena.sourceId(), fragment, e);
         e.arenaOrdinal = arena.commit(length);
     }
 }

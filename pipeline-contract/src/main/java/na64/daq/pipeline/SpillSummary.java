@@ -1,4 +1,6 @@
-package na64.daq.store;
+package na64.daq.pipeline;
+
+import na64.daq.pipeline.CloseReason;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +10,7 @@ import java.util.Map;
 
 /**
  * Per-spill summary (spec §6), filled by the event builder when a spill closes and written by
- * {@link EventStore#appendSpill}. A plain mutable holder: the builder may keep one instance and
+ * {@code EventStore.appendSpill}. A plain mutable holder: the builder may keep one instance and
  * {@link #reset()} it for each spill. Counts are of events unless the field says otherwise.
  */
 public final class SpillSummary {

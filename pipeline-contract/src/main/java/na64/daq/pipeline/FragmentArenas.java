@@ -1,4 +1,6 @@
-package na64.daq.builder;
+package na64.daq.pipeline;
+
+import na64.daq.pipeline.FragmentArena;
 
 import java.util.List;
 

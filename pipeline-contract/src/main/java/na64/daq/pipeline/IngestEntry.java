@@ -1,28 +1,31 @@
-package na64.daq.builder;
+package na64.daq.pipeline;
+
+import na64.daq.pipeline.FragmentArena;
 
 import java.util.Arrays;
 
+import na64.daq.protocol.FragmentFlyweight;
+
 /**
  * One entry of the ingest ring, pre-allocated by the Disruptor and reused forever. For a FRAGMENT
- * the ingest thread has already validated and reconstructed the payload ({@link FragmentIntake}),
+ * the ingest thread has already validated and reconstructed the payload (daq-ingest's {@code FragmentIntake}),
  * so the entry carries only what the decision needs; the raw bytes stay in the source's
  * {@link FragmentArena} until the builder releases them. Spill markers are small and rare: their
  * payload is copied into the entry.
  *
  * <pre>
- *  field                      FRAGMENT   BEGIN/END_OF_SPILL   PROTOCOL_ERROR   TICK
- *  kind, sourceId             yes        yes                  yes              kind only
+ *  field                      FRAGMENT   BEGIN/END_OF_SPILL   PROTOCOL_ERROR
+ *  kind, sourceId             yes        yes                  yes
  *  receivedNanos              pipeline clock when decoded (timeouts; stands still while the ring is full)
  *  readNanos                  monotonic wall clock of the socket read (decision latency)
- *  run, spill, event          header     -                    -                -
+ *  run, spill, event          header     -                    -
  *  triggerType, triggerTime,
- *  flags                      header     -                    -                -
+ *  flags                      header     -                    -
  *  ps, ecalMain, hcal,
  *  veto, srd                  this fragment's share of the §7 energies (MeV)
  *  arenaOrdinal, arenaOffset,
  *  length                     where the payload lies in the source's arena
- *  payload[0..length)         -          the marker payload   -                -
- *  errorReason                -          -                    ProtocolError ordinal
+ *  payload[0..length)         -          the marker payload   -
  * </pre>
  */
 public final class IngestEntry {
@@ -30,7 +33,6 @@ public final class IngestEntry {
     public static final int BEGIN_OF_SPILL = 2;
     public static final int END_OF_SPILL = 3;
     public static final int PROTOCOL_ERROR = 4;
-    public static final int TICK = 5;
 
     private static final int INITIAL_CAPACITY = 64;
 
@@ -38,8 +40,6 @@ public final class IngestEntry {
     public int sourceId;
     public long receivedNanos;
     public long readNanos;
-    /** Ordinal of a {@link na64.daq.protocol.ProtocolError} for PROTOCOL_ERROR entries. */
-    public int errorReason;
 
     public long run;
     public long spill;
@@ -67,13 +67,34 @@ public final class IngestEntry {
         return payload;
     }
 
+    /**
+     * Makes this a FRAGMENT entry of {@code sourceId} whose checked payload lies at
+     * {@code [arenaOffset, +length)} of the source's arena; the energies and ordinal are set apart.
+     */
+    public void setFragment(int sourceId, FragmentFlyweight f, int arenaOffset, int length) {
+        this.kind = FRAGMENT;
+        this.sourceId = sourceId;
+        this.arenaOffset = arenaOffset;
+        this.length = length;
+        setFragmentHeader(f);
+    }
+
+    /** Copies a checked fragment's header fields (spec §4) into this entry. */
+    public void setFragmentHeader(FragmentFlyweight f) {
+        run = f.run();
+        spill = f.spill();
+        event = f.event();
+        triggerType = f.triggerType();
+        triggerTime = f.triggerTime();
+        flags = f.flags();
+    }
+
     /** Fills this entry as a control entry without payload. */
-    public void setControl(int kind, int sourceId, long receivedNanos, int errorReason) {
+    public void setControl(int kind, int sourceId, long receivedNanos) {
         this.kind = kind;
         this.sourceId = sourceId;
         this.receivedNanos = receivedNanos;
         this.readNanos = receivedNanos;
-        this.errorReason = errorReason;
         this.length = 0;
     }
 }

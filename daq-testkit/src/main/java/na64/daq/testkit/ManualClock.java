@@ -1,4 +1,6 @@
-package na64.daq.common;
+package na64.daq.testkit;
+
+import na64.daq.pipeline.NanoClock;
 
 /** A {@link NanoClock} that only moves when told to, for deterministic timeout tests. */
 public final class ManualClock implements NanoClock {

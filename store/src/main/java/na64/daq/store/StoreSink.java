@@ -1,11 +1,13 @@
-package na64.daq.builder;
+package na64.daq.store;
+
+import na64.daq.pipeline.BuiltEventSink;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import na64.daq.store.EventStore;
-import na64.daq.store.EventView;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.EventView;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
 
 /**
@@ -15,7 +17,7 @@ import na64.daq.store.StoreGuard;
  * here, which is backpressure all the way to the front-ends; once the service stops, what could not
  * be stored is counted, and each spill summary that could not be stored is written to the log in full.
  */
-public final class StoreSink implements EventSink {
+public final class StoreSink implements BuiltEventSink {
     private static final Logger LOG = LoggerFactory.getLogger(StoreSink.class);
 
     private final EventStore store;
