@@ -169,6 +169,15 @@ public record RunConfig(
                 new Monitoring(monitoring.bindAddress(), port, monitoring.token()), hash);
     }
 
+    /**
+     * This configuration with another channel map, reconstruction and streams (tests and tools that
+     * try a change); the hash is not recomputed, use {@code ConfigLoader} for a configuration to record.
+     */
+    public RunConfig withPhysics(List<ChannelRange> newChannelMap, Reconstruction newReconstruction, Streams newStreams) {
+        return new RunConfig(beam, sources, newChannelMap, newReconstruction, newStreams, builder, ingest, store,
+                monitoring, hash);
+    }
+
     /** The source with {@code id}, or {@code null}. */
     public SourceConfig source(int id) {
         for (SourceConfig s : sources) {

@@ -1,5 +1,7 @@
 package na64.daq.emulator;
 
+import na64.daq.testkit.TestConfigs;
+
 import na64.daq.config.RunConfig;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +13,7 @@ class AcceptanceStudyTest {
     private static final RunConfig CONFIG = TestConfigs.reference();
 
     private static AcceptanceStudy study() {
-        return new AcceptanceStudy(CONFIG, new TriggerLogicModel(CONFIG)).encoding(Encoding.PEAK).seed(5)
+        return new AcceptanceStudy(CONFIG, new ServiceTriggerModel(CONFIG)).encoding(Encoding.PEAK).seed(5)
                 .maxPoints(500);
     }
 

@@ -12,7 +12,7 @@ record Reconstructed(long event, EventKind kind, double x, int triggerType, bool
 
     /** Builds, reconstructs and selects every event of {@code spill}. */
     static List<Reconstructed> of(SpillData spill, RunConfig config) {
-        TriggerLogicModel model = new TriggerLogicModel(config);
+        ServiceTriggerModel model = new ServiceTriggerModel(config);
         List<Reconstructed> out = new ArrayList<>();
         new OfflineEventBuilder().build(spill, new EventVisitor() {
             int type;
@@ -31,7 +31,7 @@ record Reconstructed(long event, EventKind kind, double x, int triggerType, bool
             @Override
             public void endEvent(long event, boolean complete, boolean misaligned) {
                 int mask = model.select(event, type, complete, misaligned);
-                var e = model.energies;
+                var e = model.energies();
                 out.add(new Reconstructed(event, spill.truth().kind(event), spill.truth().x(event), type, complete,
                         misaligned, e.ps(), e.ecal(), e.hcal(), e.veto(), e.srd(), mask));
             }

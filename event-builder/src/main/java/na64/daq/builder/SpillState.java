@@ -38,7 +38,6 @@ final class SpillState {
     long misaligned;
     long protocolErrors;
     long fragmentsReceived;
-    long fragmentsInEvents;
     int inFlight;
     int endedCount;
 

@@ -10,8 +10,7 @@ import java.util.Map;
 
 /**
  * Per-spill summary (spec §6), filled by the event builder when a spill closes and written by
- * {@code EventStore.appendSpill}. A plain mutable holder: the builder may keep one instance and
- * {@link #reset()} it for each spill. Counts are of events unless the field says otherwise.
+ * {@code EventStore.appendSpill}. A plain mutable holder, one per closed spill. Counts are of events unless the field says otherwise.
  */
 public final class SpillSummary {
     /** Number of accepted-stream counters in {@link #accepted}: invisible, random, calibration. */
@@ -66,24 +65,6 @@ public final class SpillSummary {
     public long beginWallClockNs;
     /** Wall-clock time the spill was closed, ns since the Unix epoch. */
     public long closedWallClockNs;
-
-    /** Sets every field back to its initial value, keeping the collections (cleared) for reuse. */
-    public SpillSummary reset() {
-        run = spill = triggers = 0;
-        triggersFromTriggerUnit = false;
-        complete = incomplete = duplicates = late = misaligned = protocolErrors = fragmentsReceived = 0;
-        if (accepted == null || accepted.length != STREAMS) {
-            accepted = new long[STREAMS];
-        }
-        Arrays.fill(accepted, 0);
-        eot = triggersScaler = deadTimeNs = -1;
-        missingPerSource.clear();
-        sourcesNotEnded.clear();
-        closeReason = CloseReason.ALL_ENDED;
-        configHash = null;
-        beginWallClockNs = closedWallClockNs = 0;
-        return this;
-    }
 
     @Override
     public String toString() {

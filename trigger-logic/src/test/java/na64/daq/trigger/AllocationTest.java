@@ -1,5 +1,8 @@
 package na64.daq.trigger;
 
+import na64.daq.testkit.Samples;
+import na64.daq.testkit.TestConfigs;
+
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,7 @@
 package na64.daq.trigger;
 
+import na64.daq.testkit.TestConfigs;
+
 import na64.daq.config.RunConfig;
 import na64.daq.config.RunConfig.ChannelRange;
 import na64.daq.config.RunConfig.Detector;

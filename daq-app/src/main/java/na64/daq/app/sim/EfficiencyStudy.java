@@ -1,5 +1,7 @@
 package na64.daq.app.sim;
 
+import na64.daq.emulator.ServiceTriggerModel;
+
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.AcceptanceStudy;
 import na64.daq.emulator.BinomialEstimate;

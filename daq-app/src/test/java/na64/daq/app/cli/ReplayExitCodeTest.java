@@ -1,5 +1,7 @@
 package na64.daq.app.cli;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -8,7 +10,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import na64.daq.app.conformance.Samples;
 
 /** {@code daq replay} into an embedded service says by its exit code whether every spill made it. */
 class ReplayExitCodeTest {

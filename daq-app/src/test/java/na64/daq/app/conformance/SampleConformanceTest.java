@@ -1,5 +1,7 @@
 package na64.daq.app.conformance;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -47,7 +49,7 @@ class SampleConformanceTest {
     void replayedSampleMatchesTheIndependentImplementation(String name) throws Exception {
         Path samples = Samples.dir();
         Recording recording = Recording.load(samples.resolve(name + ".na64raw"));
-        List<JsonNode> expected = readLines(samples.resolve(name + ".expected.jsonl"));
+        List<JsonNode> expected = Samples.expectedLines(name);
 
         List<JsonNode> dumped = new ArrayList<>();
         try (DaqService service = DaqService.start(ConfigLoader.loadDefault().withMonitoringPort(0), store, "127.0.0.1", 0)) {
@@ -164,13 +166,4 @@ class SampleConformanceTest {
         return n;
     }
 
-    private static List<JsonNode> readLines(Path p) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(p)) {
-            if (!line.isBlank()) {
-                out.add(JSON.readTree(line));
-            }
-        }
-        return out;
-    }
 }

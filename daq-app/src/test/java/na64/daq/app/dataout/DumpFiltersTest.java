@@ -1,5 +1,7 @@
 package na64.daq.app.dataout;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -17,7 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import na64.daq.app.DaqMain;
-import na64.daq.app.conformance.Samples;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.store.EventStore;
 import na64.daq.pipeline.SpillSummary;

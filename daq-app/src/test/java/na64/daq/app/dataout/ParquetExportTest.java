@@ -1,5 +1,7 @@
 package na64.daq.app.dataout;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import na64.daq.app.DaqMain;
-import na64.daq.app.conformance.Samples;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;

@@ -1,5 +1,7 @@
 package na64.daq.app.farm;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import na64.daq.app.DaqService;
 import na64.daq.app.DumpCommand;
-import na64.daq.app.conformance.Samples;
 import na64.daq.app.replay.Recording;
 import na64.daq.app.replay.Replayer;
 import na64.daq.config.ConfigLoader;

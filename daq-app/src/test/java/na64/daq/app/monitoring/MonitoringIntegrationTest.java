@@ -1,5 +1,7 @@
 package na64.daq.app.monitoring;
 
+import na64.daq.testkit.Samples;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import na64.daq.app.DaqService;
 import na64.daq.monitoring.BuildInfo;
-import na64.daq.app.conformance.Samples;
 import na64.daq.app.replay.Recording;
 import na64.daq.app.replay.Replayer;
 import na64.daq.config.ConfigLoader;

@@ -1,7 +1,6 @@
-package na64.daq.app.sim;
+package na64.daq.emulator;
 
 import na64.daq.config.RunConfig;
-import na64.daq.emulator.TriggerModel;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.trigger.Energies;
 import na64.daq.trigger.Reconstructor;
@@ -10,7 +9,7 @@ import na64.daq.trigger.Selector;
 /**
  * The service's own reconstruction and selection (trigger-logic's {@link Reconstructor} and
  * {@link Selector}) behind the emulator's {@link TriggerModel}, so the efficiency study judges
- * emulated events with the code the service runs. Single-threaded.
+ * emulated events with the code the service runs (also the emulator's tests). Single-threaded.
  */
 public final class ServiceTriggerModel implements TriggerModel {
     private final Reconstructor reconstructor;
@@ -35,6 +34,11 @@ public final class ServiceTriggerModel implements TriggerModel {
     @Override
     public int select(long event, int triggerType, boolean complete, boolean misaligned) {
         return selector.select(event, triggerType, complete, misaligned, energies);
+    }
+
+    /** The current event's energies. */
+    public Energies energies() {
+        return energies;
     }
 
     @Override

@@ -1,12 +1,19 @@
-package na64.daq.trigger;
+package na64.daq.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /** Locates the shared recorded spills ({@code shared/samples}) for the conformance tests. */
-final class Samples {
+public final class Samples {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Samples() {
     }
 
@@ -15,7 +22,7 @@ final class Samples {
      * first {@code ../shared/samples} found walking up from the working directory, else
      * {@code /work/shared/samples}. Fails naming every place tried.
      */
-    static Path dir() {
+    public static Path dir() {
         List<Path> tried = new ArrayList<>();
         String prop = System.getProperty("na64.samples");
         if (prop != null && !prop.isBlank()) {
@@ -41,13 +48,28 @@ final class Samples {
     }
 
     /** {@code name}.na64raw in the samples directory, which must exist. */
-    static Path raw(String name) {
+    public static Path raw(String name) {
         return existing(dir().resolve(name + ".na64raw"));
     }
 
     /** {@code name}.expected.jsonl in the samples directory, which must exist. */
-    static Path expected(String name) {
+    public static Path expected(String name) {
         return existing(dir().resolve(name + ".expected.jsonl"));
+    }
+
+    /** The JSON lines of {@code name}.expected.jsonl (events and spill summaries), blank lines skipped. */
+    public static List<JsonNode> expectedLines(String name) {
+        List<JsonNode> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(expected(name))) {
+                if (!line.isBlank()) {
+                    out.add(JSON.readTree(line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     private static Path existing(Path p) {

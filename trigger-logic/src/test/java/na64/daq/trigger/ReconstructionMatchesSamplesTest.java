@@ -1,5 +1,8 @@
 package na64.daq.trigger;
 
+import na64.daq.testkit.Samples;
+import na64.daq.testkit.TestConfigs;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import na64.daq.config.RunConfig;
@@ -22,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code .expected.jsonl} against this module's reconstruction and selection, fed straight from the
  * recorded fragments (no event builder involved).
  */
-class SampleConformanceTest {
+class ReconstructionMatchesSamplesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String[] ENERGY_FIELDS = {"E_PS", "E_ECAL", "E_HCAL", "E_VETO", "E_SRD"};
 
@@ -42,11 +45,7 @@ class SampleConformanceTest {
         int completeEvents = 0;
         int incompleteEvents = 0;
         Energies e = new Energies();
-        for (String line : Files.readAllLines(Samples.expected(sample))) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode x = JSON.readTree(line);
+        for (JsonNode x : Samples.expectedLines(sample)) {
             if ("spill".equals(x.path("kind").asText())) {
                 spillLines.add(x);
                 continue;
