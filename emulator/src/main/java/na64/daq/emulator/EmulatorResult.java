@@ -9,7 +9,7 @@ import java.util.List;
  * @param spills       what each spill held (truth counts, EOT, injected faults)
  * @param elapsedNanos wall time from the first connection to the last close
  */
-public record EmulatorResult(List<SourceStats> sources, List<SpillSummary> spills, long elapsedNanos) {
+public record EmulatorResult(List<SourceStats> sources, List<GeneratedSpill> spills, long elapsedNanos) {
     /** True if every source sent everything. */
     public boolean ok() {
         return sources.stream().allMatch(SourceStats::ok);

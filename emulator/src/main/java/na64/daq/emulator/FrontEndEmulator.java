@@ -101,12 +101,12 @@ public final class FrontEndEmulator {
     /** Generates the spills as it goes (one ahead) and sends them. Blocks until every source is done. */
     public EmulatorResult run() throws IOException, InterruptedException {
         SpillGenerator generator = new SpillGenerator(settings, config);
-        List<SpillSummary> summaries = Collections.synchronizedList(new ArrayList<>());
+        List<GeneratedSpill> summaries = Collections.synchronizedList(new ArrayList<>());
         TruthWriter truth = truthFile != null ? TruthWriter.create(truthFile) : null;
         // Two spills in flight: the one being sent and the next, generated meanwhile so it is ready on time.
         try (truth; SpillFeed feed = new SpillFeed(generator, settings.spills(), settings.spillGapNs(), 2,
                 ReferenceSetup.SOURCE_IDS.length, data -> {
-                    summaries.add(SpillSummary.of(data));
+                    summaries.add(GeneratedSpill.of(data));
                     writeTruth(truth, data);
                 })) {
             return send(feed, settings.spills(), generator, summaries);
@@ -116,10 +116,10 @@ public final class FrontEndEmulator {
     /** Sends pre-generated spills (from {@link #pregenerate}). Blocks until every source is done. */
     public EmulatorResult stream(List<SpillData> spills) throws IOException, InterruptedException {
         SpillGenerator generator = new SpillGenerator(settings, config);
-        List<SpillSummary> summaries = new ArrayList<>();
+        List<GeneratedSpill> summaries = new ArrayList<>();
         try (TruthWriter truth = truthFile != null ? TruthWriter.create(truthFile) : null) {
             for (SpillData d : spills) {
-                summaries.add(SpillSummary.of(d));
+                summaries.add(GeneratedSpill.of(d));
                 writeTruth(truth, d);
             }
         }
@@ -140,7 +140,7 @@ public final class FrontEndEmulator {
         }
     }
 
-    private EmulatorResult send(SpillFeed feed, int spills, SpillGenerator generator, List<SpillSummary> summaries)
+    private EmulatorResult send(SpillFeed feed, int spills, SpillGenerator generator, List<GeneratedSpill> summaries)
             throws IOException, InterruptedException {
         SourceSender.Options options = new SourceSender.Options(new InetSocketAddress(host, port),
                 settings.pacing() == Pacing.REALTIME, heartbeatInterval.toNanos(),

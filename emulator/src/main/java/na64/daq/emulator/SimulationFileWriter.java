@@ -30,7 +30,7 @@ public final class SimulationFileWriter {
     }
 
     /** What was written. */
-    public record Result(Path rawFile, Path truthFile, long records, long bytes, List<SpillSummary> spills,
+    public record Result(Path rawFile, Path truthFile, long records, long bytes, List<GeneratedSpill> spills,
                          InjectedFaults faults) {
     }
 
@@ -44,7 +44,7 @@ public final class SimulationFileWriter {
         SpillGenerator generator = new SpillGenerator(settings, config);
         int[] ids = generator.sourceIds();
         long[] last = new long[ids.length];
-        List<SpillSummary> spills = new ArrayList<>();
+        List<GeneratedSpill> spills = new ArrayList<>();
         InjectedFaults faults = new InjectedFaults();
         long records = 0;
         long bytes = 16;
@@ -67,7 +67,7 @@ public final class SimulationFileWriter {
                 records += counts[0];
                 bytes += counts[1];
                 truth.write(data);
-                spills.add(SpillSummary.of(data));
+                spills.add(GeneratedSpill.of(data));
                 faults.addAll(data.faults());
                 start = data.endOffsetNs() + settings.spillGapNs();
             }

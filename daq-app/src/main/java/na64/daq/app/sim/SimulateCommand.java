@@ -13,7 +13,7 @@ import na64.daq.emulator.Pacing;
 import na64.daq.emulator.SimulationFileWriter;
 import na64.daq.emulator.SimulationSettings;
 import na64.daq.emulator.SourceStats;
-import na64.daq.emulator.SpillSummary;
+import na64.daq.emulator.GeneratedSpill;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -173,14 +173,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return new String[] {host, port};
     }
 
-    private static InjectedFaults total(List<SpillSummary> spills) {
+    private static InjectedFaults total(List<GeneratedSpill> spills) {
         InjectedFaults all = new InjectedFaults();
         spills.forEach(s -> all.addAll(s.faults()));
         return all;
     }
 
-    private static void printSpills(PrintStream out, List<SpillSummary> spills, InjectedFaults faults) {
-        for (SpillSummary s : spills) {
+    private static void printSpills(PrintStream out, List<GeneratedSpill> spills, InjectedFaults faults) {
+        for (GeneratedSpill s : spills) {
             out.printf(Locale.ROOT, "  spill %d: %d triggers, EOT %d, %s%n", s.spill(), s.triggers(), s.eot(),
                     kinds(s));
         }
@@ -189,7 +189,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static String kinds(SpillSummary s) {
+    private static String kinds(GeneratedSpill s) {
         StringBuilder b = new StringBuilder();
         s.kinds().forEach((k, n) -> b.append(b.length() == 0 ? "" : ", ").append(k.label()).append(' ').append(n));
         return b.toString();

@@ -101,7 +101,7 @@ class SlowStorageTest {
             assertThat(r.ok()).as("every front-end sent everything: %s", r.sources()).isTrue();
             await("both spills close").atMost(60, TimeUnit.SECONDS).until(() -> closed.size() == 2);
 
-            long triggers = r.spills().stream().mapToLong(na64.daq.emulator.SpillSummary::triggers).sum();
+            long triggers = r.spills().stream().mapToLong(na64.daq.emulator.GeneratedSpill::triggers).sum();
             assertThat(triggers).isEqualTo(2 * EVENTS);
             assertThat(b.completeEvents.get()).as("every trigger built complete after the stall").isEqualTo(triggers);
             assertThat(b.incompleteEvents.get()).isZero();

@@ -10,7 +10,7 @@ import na64.daq.emulator.FrontEndEmulator;
 import na64.daq.emulator.Pacing;
 import na64.daq.emulator.SimulationSettings;
 import na64.daq.emulator.SourceStats;
-import na64.daq.emulator.SpillSummary;
+import na64.daq.emulator.GeneratedSpill;
 
 /**
  * The front-ends of {@code scripts/soak.sh}: the emulator's five sources streaming spills to a
@@ -66,7 +66,7 @@ public final class SoakFeeder {
                 encoding, max ? "max" : rate, to);
         EmulatorResult r = new FrontEndEmulator(settings, config, to.substring(0, colon),
                 Integer.parseInt(to.substring(colon + 1))).run();
-        long triggers = r.spills().stream().mapToLong(SpillSummary::triggers).sum();
+        long triggers = r.spills().stream().mapToLong(GeneratedSpill::triggers).sum();
         for (SourceStats s : r.sources()) {
             if (!s.ok()) {
                 System.out.println("feeder: source " + s.sourceId() + " failed: " + s.error());

@@ -15,11 +15,11 @@ import java.util.Map;
  * @param kinds      triggers per truth kind
  * @param faults     faults injected
  */
-public record SpillSummary(long spill, long triggers, long eot, long deadTimeNs, long frames, long bytes,
+public record GeneratedSpill(long spill, long triggers, long eot, long deadTimeNs, long frames, long bytes,
                            Map<EventKind, Integer> kinds, InjectedFaults faults) {
 
     /** Summarizes {@code data}. */
-    public static SpillSummary of(SpillData data) {
+    public static GeneratedSpill of(SpillData data) {
         Map<EventKind, Integer> kinds = new EnumMap<>(EventKind.class);
         for (EventKind k : EventKind.values()) {
             int n = data.truth().count(k);
@@ -27,7 +27,7 @@ public record SpillSummary(long spill, long triggers, long eot, long deadTimeNs,
                 kinds.put(k, n);
             }
         }
-        return new SpillSummary(data.spill(), data.triggers(), data.eot(), data.deadTimeNs(), data.totalFrames(),
+        return new GeneratedSpill(data.spill(), data.triggers(), data.eot(), data.deadTimeNs(), data.totalFrames(),
                 data.totalBytes(), kinds, data.faults());
     }
 }
