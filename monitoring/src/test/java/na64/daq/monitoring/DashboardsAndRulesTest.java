@@ -1,5 +1,9 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+import na64.daq.testkit.RepoFiles;
+import na64.daq.testkit.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -80,7 +84,7 @@ class DashboardsAndRulesTest {
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> m.registry().find("jvm.gc.pause").timer() != null);
             Set<String> exported = new HashSet<>();
-            new Scrape(m.scrape()).samples.forEach(s -> exported.add(s.name()));
+            new PromText(m.scrape()).samples.forEach(s -> exported.add(s.name()));
             Set<String> used = new HashSet<>();
             RepoFiles.dashboardExpressions().forEach(e -> used.addAll(RepoFiles.metricsIn(e)));
             RepoFiles.alertRules().forEach(r -> used.addAll(RepoFiles.metricsIn(r.get("expr").asText())));

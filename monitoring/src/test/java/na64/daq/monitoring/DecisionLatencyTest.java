@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,7 +29,7 @@ class DecisionLatencyTest {
             }
             r.recordValue(3_000_000);           // 3 ms
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_decision_latency_seconds_bucket", "le", "2.5E-5")).isEqualTo(0);
             assertThat(s.value("daq_decision_latency_seconds_bucket", "le", "5.0E-5")).isEqualTo(90);
             assertThat(s.value("daq_decision_latency_seconds_bucket", "le", "0.001")).isEqualTo(99);
@@ -42,7 +44,7 @@ class DecisionLatencyTest {
 
             // A second scrape neither loses nor double-counts what the first one took out of the recorder.
             r.recordValue(40_000);
-            Scrape again = new Scrape(m.scrape());
+            PromText again = new PromText(m.scrape());
             assertThat(again.value("daq_decision_latency_seconds_count")).isEqualTo(101);
             assertThat(again.value("daq_decision_latency_seconds_bucket", "le", "5.0E-5")).isEqualTo(91);
         }

@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.RepoFiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

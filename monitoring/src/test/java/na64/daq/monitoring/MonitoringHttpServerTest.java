@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +35,7 @@ class MonitoringHttpServerTest {
             HttpResponse<String> r = get(m, "/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).hasValue(MonitoringHttpServer.PROMETHEUS_TEXT);
-            assertThat(new Scrape(r.body()).value("daq_events_complete_total")).isEqualTo(5);
+            assertThat(new PromText(r.body()).value("daq_events_complete_total")).isEqualTo(5);
             assertThat(m.metricsUrl()).startsWith("http://127.0.0.1:").endsWith("/metrics");
         }
     }

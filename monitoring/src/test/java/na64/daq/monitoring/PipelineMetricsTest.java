@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ class PipelineMetricsTest {
     void ringRemainingCapacityAndOccupancyFollowWhatIsPublishedAndNotConsumed() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
             f.publish(16);
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_ring_size")).isEqualTo(64);
             assertThat(s.value("daq_ring_remaining_capacity")).isEqualTo(48);
             assertThat(s.value("daq_ring_occupancy_ratio")).isEqualTo(0.25);
@@ -33,13 +35,13 @@ class PipelineMetricsTest {
     void consumerStalledBecomesOneOnlyAfterTheThresholdWithoutProgress() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
             f.publish(3);
-            assertThat(new Scrape(m.scrape()).value("daq_builder_consumer_stalled")).isEqualTo(0);
+            assertThat(new PromText(m.scrape()).value("daq_builder_consumer_stalled")).isEqualTo(0);
             f.clock.advanceMillis(4_000);
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_builder_consumer_stalled")).isEqualTo(0);
             assertThat(s.value("daq_builder_consumer_seconds_without_progress")).isEqualTo(4.0);
             f.clock.advanceMillis(1_000);
-            assertThat(new Scrape(m.scrape()).value("daq_builder_consumer_stalled")).isEqualTo(1);
+            assertThat(new PromText(m.scrape()).value("daq_builder_consumer_stalled")).isEqualTo(1);
         }
     }
 
@@ -62,7 +64,7 @@ class PipelineMetricsTest {
             m.onSpillClosed(spill(4243, 1, 612));
             m.onSpillClosed(spill(4243, 2, 607));
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_events_complete_total")).isEqualTo(1125);
             assertThat(s.value("daq_events_incomplete_total")).isEqualTo(75);
             assertThat(s.value("daq_fragments_duplicate_total")).isEqualTo(42);
@@ -87,7 +89,7 @@ class PipelineMetricsTest {
             m.onSpillClosed(spill(10, 2, 400));
             m.onSpillClosed(spill(11, 1, 300));
             m.onSpillClosed(spill(11, 2, -1)); // trigger unit never sent its scalers
-            assertThat(new Scrape(m.scrape()).value("daq_eot_run")).isEqualTo(300);
+            assertThat(new PromText(m.scrape()).value("daq_eot_run")).isEqualTo(300);
         }
     }
 
@@ -96,7 +98,7 @@ class PipelineMetricsTest {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
             f.store.appendSpill(spill(1, 1, 10));
             f.store.appendSpill(spill(1, 2, 10));
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_store_spills_appended_total")).isEqualTo(2);
             assertThat(s.value("daq_store_events_appended_total")).isEqualTo(0);
             assertThat(s.value("daq_store_appended_bytes_total")).isEqualTo(f.store.bytesAppended().get()).isPositive();
@@ -110,9 +112,9 @@ class PipelineMetricsTest {
     void runStateGaugeMarksTheCurrentStateAndConfigInfoCarriesTheHash() {
         RunControl control = new RunControl(null, () -> { });
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, control, 5)) {
-            assertThat(new Scrape(m.scrape()).value("daq_run_state", "state", "configured")).isEqualTo(1);
+            assertThat(new PromText(m.scrape()).value("daq_run_state", "state", "configured")).isEqualTo(1);
             control.markRunning();
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_run_state", "state", "running")).isEqualTo(1);
             assertThat(s.value("daq_run_state", "state", "configured")).isEqualTo(0);
             assertThat(s.value("daq_config_info", "config_hash", f.config.hash())).isEqualTo(1);

@@ -1,5 +1,8 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+import na64.daq.testkit.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -17,7 +20,7 @@ class ScrapeLintTest {
     void everyFamilyHasHelpTextCountersEndInTotalAndReservedLabelsStayInTheirTypes() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
             f.pipeline.counters().decisionLatencyNanos.recordValue(10_000);
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.types).isNotEmpty();
             assertThat(s.helps.keySet()).containsExactlyInAnyOrderElementsOf(s.types.keySet());
             s.helps.forEach((name, help) -> assertThat(help).as("help of " + name).isNotBlank().isNotEqualTo(name));
@@ -26,7 +29,7 @@ class ScrapeLintTest {
                     assertThat(name).endsWith("_total");
                 }
             });
-            for (Scrape.Sample x : s.samples) {
+            for (PromText.Sample x : s.samples) {
                 if (x.labels().containsKey("le")) {
                     assertThat(x.name()).endsWith("_bucket");
                 }

@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ class SourceMetricsTest {
             f.ingest.errors[un][ProtocolError.UNKNOWN_SOURCE.ordinal()].increment();
             f.ingest.frames[un].increment();
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_source_frames_total", "source", "2")).isEqualTo(7);
             assertThat(s.value("daq_source_received_bytes_total", "source", "2")).isEqualTo(700);
             assertThat(s.value("daq_source_protocol_errors_total", "source", "2", "reason", "bad_crc")).isEqualTo(3);
@@ -41,14 +43,14 @@ class SourceMetricsTest {
     void secondsSinceLastFrameCountsFromStartUntilTheFirstFrameThenFromTheLastFrame() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
             f.clock.advanceMillis(3_000);
-            Scrape before = new Scrape(m.scrape());
+            PromText before = new PromText(m.scrape());
             assertThat(before.value("daq_source_seconds_since_last_frame", "source", "4")).isEqualTo(3.0);
 
             int i4 = f.ingest.indexOf(4);
             f.ingest.lastFrameNanos[i4].set(f.clock.nanoTime());
             f.ingest.connected[i4].set(1);
             f.clock.advanceMillis(6_500);
-            Scrape after = new Scrape(m.scrape());
+            PromText after = new PromText(m.scrape());
             assertThat(after.value("daq_source_seconds_since_last_frame", "source", "4")).isEqualTo(6.5);
             assertThat(after.value("daq_source_seconds_since_last_frame", "source", "1")).isEqualTo(9.5);
             assertThat(after.value("daq_source_connected", "source", "4")).isEqualTo(1);
@@ -65,7 +67,7 @@ class SourceMetricsTest {
             f.pipeline.counters().fragmentsPerSource[i3].add(96);
             f.pipeline.counters().lastEventPerSource[i3].set(100);
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_source_backpressure_seconds_total", "source", "3")).isEqualTo(1.5);
             assertThat(s.value("daq_source_missing_fragments_total", "source", "3")).isEqualTo(4);
             assertThat(s.value("daq_source_fragments_total", "source", "3")).isEqualTo(96);

@@ -1,5 +1,7 @@
 package na64.daq.monitoring;
 
+import na64.daq.testkit.PromText;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ class SpectraCollectorTest {
             sp.ecal[indexOf(EnergySpectra.CALORIMETER_BOUNDS_MEV, 10_000)].add(5);
             sp.veto[indexOf(EnergySpectra.VETO_BOUNDS_MEV, 5)].add(3);
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.find("daq_energy_ecal_mev_bucket")).hasSize(EnergySpectra.CALORIMETER_BOUNDS_MEV.length);
             assertThat(s.value("daq_energy_ecal_mev_bucket", "le", "5000.0")).isEqualTo(0);
             assertThat(s.value("daq_energy_ecal_mev_bucket", "le", "10000.0")).isEqualTo(5);
@@ -45,7 +47,7 @@ class SpectraCollectorTest {
             int h = indexOf(b, 60_000);
             f.pipeline.counters().spectra.ecalVsHcal[e * b.length + h].add(7);
 
-            Scrape s = new Scrape(m.scrape());
+            PromText s = new PromText(m.scrape());
             assertThat(s.find("daq_energy_ecal_vs_hcal_events_total")).hasSize(b.length * b.length);
             assertThat(s.value("daq_energy_ecal_vs_hcal_events_total", "ecal_le", "40000", "hcal_le", "60000")).isEqualTo(7);
             assertThat(s.value("daq_energy_ecal_vs_hcal_events_total", "ecal_le", "60000", "hcal_le", "40000")).isEqualTo(0);

@@ -1,5 +1,8 @@
 package na64.daq.app.monitoring;
 
+import na64.daq.testkit.RepoFiles;
+import na64.daq.testkit.Tools;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -16,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest {
     @Test
     void promtoolChecksTheRulesAndTheirUnitTestsPass() throws Exception {
-        assumeTrue(RepoDocker.hasTool("promtool"), "promtool is not installed (Debian package prometheus)");
-        Path dir = RepoDocker.alerts().getParent();
+        assumeTrue(Tools.has("promtool"), "promtool is not installed (Debian package prometheus)");
+        Path dir = RepoFiles.alerts().getParent();
         assertThat(promtool(dir, "check", "rules", "alerts.yml")).contains("SUCCESS");
         assertThat(promtool(dir, "test", "rules", "alerts-test.yml")).contains("SUCCESS");
     }

@@ -1,5 +1,9 @@
 package na64.daq.app.monitoring;
 
+import na64.daq.testkit.PromText;
+import na64.daq.testkit.RepoFiles;
+import na64.daq.testkit.Tools;
+
 import na64.daq.testkit.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,7 +81,7 @@ class MonitoringIntegrationTest {
         service = DaqService.start(config, work.resolve("store"), "127.0.0.1", 0);
         service.onSpillClosed(closed::add);
         if (PrometheusServer.binary() != null) {
-            prometheus = PrometheusServer.start(work.resolve("prometheus"), service.monitoring().httpAddress(), RepoDocker.alerts());
+            prometheus = PrometheusServer.start(work.resolve("prometheus"), service.monitoring().httpAddress(), RepoFiles.alerts());
             // One scrape before the replay, so increase() and rate() see the counters jump.
             await().atMost(Duration.ofSeconds(30)).until(() -> prometheus.query("daq_events_complete_total == 0").size() == 1);
         } else {
@@ -171,7 +175,7 @@ class MonitoringIntegrationTest {
     @Test
     @Order(3)
     void promtoolCheckMetricsIsCleanOnALiveScrape() throws Exception {
-        assumeTrue(RepoDocker.hasTool("promtool"), MonitoringIntegrationTest::missingPrometheus);
+        assumeTrue(Tools.has("promtool"), MonitoringIntegrationTest::missingPrometheus);
         Process p = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
         try (OutputStream in = p.getOutputStream()) {
             in.write(get("/metrics").body().getBytes(StandardCharsets.UTF_8));
@@ -206,7 +210,7 @@ class MonitoringIntegrationTest {
         out.write(enc.beginOfSpill(SILENT_SOURCE, 4243, 3, System.currentTimeMillis() * 1_000_000L));
         out.flush(); // ... and nothing more: connected, in a spill, silent
 
-        String liveness = RepoDocker.alertExpression("DaqSourceSilent");
+        String liveness = RepoFiles.alertExpression("DaqSourceSilent");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
             PromText m = new PromText(get("/metrics").body());
             return m.sum("daq_spills_open") == 1 && m.sum("daq_source_connected", "source", "3") == 1
@@ -229,7 +233,7 @@ class MonitoringIntegrationTest {
     void everyExpressionOfTheShippedDashboardsAndRulesWorksOnLiveData() throws Exception {
         assumeTrue(prometheus != null, MonitoringIntegrationTest::missingPrometheus);
         List<String> empty = new ArrayList<>();
-        for (String expr : RepoDocker.dashboardExpressions()) {
+        for (String expr : RepoFiles.dashboardExpressions()) {
             String q = expr.replace("$__rate_interval", "1m").replace("$__range", "10m").replace("$__interval", "5s")
                     .replace("$instance", ".+"); // the dashboards' instance variable set to All
             if (prometheus.query(q).isEmpty()) {
@@ -237,10 +241,10 @@ class MonitoringIntegrationTest {
             }
         }
         assertThat(empty).as("dashboard expressions without data").isEmpty();
-        for (JsonNode rule : RepoDocker.alertRules()) {
+        for (JsonNode rule : RepoFiles.alertRules()) {
             String expr = rule.get("expr").asText();
             prometheus.query(expr); // evaluates without error (it may well be false now)
-            for (String metric : RepoDocker.metricsIn(expr)) {
+            for (String metric : RepoFiles.metricsIn(expr)) {
                 assertThat(prometheus.query("group(" + metric + ")")).as(rule.get("alert") + " needs " + metric).isNotEmpty();
             }
         }
@@ -274,7 +278,7 @@ class MonitoringIntegrationTest {
                 prometheus.query("ALERTS{alertname=\"DaqServiceDown\",alertstate=\"firing\"}").size() == 1);
         // The core metric goes stale with the target, so absent() holds as well.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
-                prometheus.query(RepoDocker.alertExpression("DaqMetricsAbsent")).size() == 1);
+                prometheus.query(RepoFiles.alertExpression("DaqMetricsAbsent")).size() == 1);
     }
 
     private static Set<String> sources(JsonNode vector) {

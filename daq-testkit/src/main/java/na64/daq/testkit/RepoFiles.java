@@ -1,4 +1,4 @@
-package na64.daq.monitoring;
+package na64.daq.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,16 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-/** The shipped operations files (docker/, bin/), found from the test's working directory. */
-final class RepoFiles {
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final YAMLMapper YAML = new YAMLMapper();
+/** The repository's shipped files (docker/, bin/, docs/), found from the test's working directory. */
+public final class RepoFiles {
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final YAMLMapper YAML = new YAMLMapper();
     private static final Pattern METRIC = Pattern.compile("\\b((?:daq|jvm|process|system)_[a-z0-9_]+|ALERTS)\\b");
 
     private RepoFiles() {
     }
 
-    static Path root() {
+    public static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("docker/prometheus/alerts.yml"))) {
                 return p;
@@ -31,11 +31,11 @@ final class RepoFiles {
         throw new IllegalStateException("repository root with docker/ not found above " + Path.of("").toAbsolutePath());
     }
 
-    static Path docker(String relative) {
+    public static Path docker(String relative) {
         return root().resolve("docker").resolve(relative);
     }
 
-    static JsonNode yaml(Path p) {
+    public static JsonNode yaml(Path p) {
         try {
             return YAML.readTree(p.toFile());
         } catch (IOException e) {
@@ -43,7 +43,7 @@ final class RepoFiles {
         }
     }
 
-    static JsonNode json(Path p) {
+    public static JsonNode json(Path p) {
         try {
             return JSON.readTree(p.toFile());
         } catch (IOException e) {
@@ -51,12 +51,12 @@ final class RepoFiles {
         }
     }
 
-    static Path[] dashboards() {
+    public static Path[] dashboards() {
         return new Path[] {docker("grafana/dashboards/daq-overview.json"), docker("grafana/dashboards/online-monitor.json")};
     }
 
     /** Every PromQL expression of every panel target of the shipped dashboards, in order. */
-    static Set<String> dashboardExpressions() {
+    public static Set<String> dashboardExpressions() {
         Set<String> out = new LinkedHashSet<>();
         for (Path d : dashboards()) {
             for (JsonNode panel : json(d).get("panels")) {
@@ -68,13 +68,28 @@ final class RepoFiles {
         return out;
     }
 
+    /** The shipped Prometheus alert rules file. */
+    public static Path alerts() {
+        return docker("prometheus/alerts.yml");
+    }
+
+    /** The PromQL expression of alert {@code alert}. */
+    public static String alertExpression(String alert) {
+        for (JsonNode r : alertRules()) {
+            if (r.get("alert").asText().equals(alert)) {
+                return r.get("expr").asText();
+            }
+        }
+        throw new IllegalArgumentException("no alert " + alert);
+    }
+
     /** The alert rules of the shipped rules file. */
-    static Iterable<JsonNode> alertRules() {
+    public static Iterable<JsonNode> alertRules() {
         return yaml(docker("prometheus/alerts.yml")).get("groups").get(0).get("rules");
     }
 
     /** Metric names an expression selects (ours, the JVM binders', and Prometheus' ALERTS). */
-    static Set<String> metricsIn(String expr) {
+    public static Set<String> metricsIn(String expr) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = METRIC.matcher(expr);
         while (m.find()) {

@@ -1,4 +1,4 @@
-package na64.daq.monitoring;
+package na64.daq.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,23 +8,23 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A parsed Prometheus text-format (0.0.4) scrape, for assertions. */
-final class Scrape {
+/** A parsed Prometheus text-format (0.0.4) scrape, for assertions: samples by name and labels, TYPE and HELP. */
+public final class PromText {
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{(.*)})?\\s+(\\S+)$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     /** One sample: name, sorted labels, value. */
-    record Sample(String name, Map<String, String> labels, double value) {
+    public record Sample(String name, Map<String, String> labels, double value) {
     }
 
-    final String text;
-    final List<Sample> samples = new ArrayList<>();
+    public final String text;
+    public final List<Sample> samples = new ArrayList<>();
     /** Family name to TYPE. */
-    final Map<String, String> types = new LinkedHashMap<>();
+    public final Map<String, String> types = new LinkedHashMap<>();
     /** Family name to HELP text. */
-    final Map<String, String> helps = new LinkedHashMap<>();
+    public final Map<String, String> helps = new LinkedHashMap<>();
 
-    Scrape(String text) {
+    public PromText(String text) {
         this.text = text;
         for (String line : text.split("\n")) {
             if (line.startsWith("# TYPE ")) {
@@ -51,7 +51,7 @@ final class Scrape {
     }
 
     /** The value of the one sample with this name and (at least) these labels; fails if there is none or several. */
-    double value(String name, String... labelPairs) {
+    public double value(String name, String... labelPairs) {
         List<Sample> found = find(name, labelPairs);
         if (found.size() != 1) {
             throw new AssertionError(found.size() + " samples " + name + " " + List.of(labelPairs) + " in scrape");
@@ -59,12 +59,17 @@ final class Scrape {
         return found.get(0).value();
     }
 
-    /** Sum over the samples with this name and (at least) these labels. */
-    double sum(String name, String... labelPairs) {
-        return find(name, labelPairs).stream().mapToDouble(Sample::value).sum();
+    /** Sum over the samples with this name and (at least) these labels; fails if there is none. */
+    public double sum(String name, String... labelPairs) {
+        List<Sample> found = find(name, labelPairs);
+        if (found.isEmpty()) {
+            throw new AssertionError("no sample " + name + " " + List.of(labelPairs) + " in scrape");
+        }
+        return found.stream().mapToDouble(Sample::value).sum();
     }
 
-    List<Sample> find(String name, String... labelPairs) {
+    /** The samples with this name and (at least) these labels. */
+    public List<Sample> find(String name, String... labelPairs) {
         List<Sample> out = new ArrayList<>();
         outer:
         for (Sample s : samples) {

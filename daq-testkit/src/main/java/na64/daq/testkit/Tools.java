@@ -1,4 +1,4 @@
-package na64.daq.monitoring;
+package na64.daq.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,15 +10,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** External tools (promtool) for the tests: found on the PATH, run with a timeout. */
-final class Tools {
+public final class Tools {
     /** Exit code and combined stdout+stderr of a finished command. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Tools() {
     }
 
-    static boolean has(String tool) {
+    /** Whether {@code tool} is an executable on the PATH. */
+    public static boolean has(String tool) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
             if (Files.isExecutable(Path.of(dir, tool))) {
                 return true;
@@ -28,14 +29,15 @@ final class Tools {
     }
 
     /** The loud skip message when a tool is absent. */
-    static String missing(String tool, String what) {
+    public static String missing(String tool, String what) {
         String msg = "\n*** SKIPPED: '" + tool + "' is not installed, so " + what + " was NOT checked."
                 + " Install the Debian package 'prometheus' (.ci/install-prometheus.sh). ***\n";
         System.err.println(msg);
         return msg;
     }
 
-    static Result run(byte[] stdin, String... command) throws IOException, InterruptedException {
+    /** Runs {@code command} with {@code stdin} (may be null), waiting at most a minute. */
+    public static Result run(byte[] stdin, String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(List.of(command)).redirectErrorStream(true).start();
         try {
             try (OutputStream in = p.getOutputStream()) {
