@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.RecordingSink;
+
 import static na64.daq.builder.TestFragments.ALL_SOURCES;
 import static na64.daq.builder.TestFragments.TRIGGER;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.RecordingSink;
+
 import na64.daq.testkit.TestIntake;
 import na64.daq.pipeline.IngestEntry;
 

@@ -1,5 +1,7 @@
 package na64.daq.builder;
 
+import na64.daq.testkit.RecordingSink;
+
 import static na64.daq.builder.TestFragments.ALL_SOURCES;
 import static na64.daq.builder.TestFragments.ECAL_MAIN;
 import static na64.daq.builder.TestFragments.ECAL_PS;
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
-import na64.daq.builder.RecordingSink.Built;
+import na64.daq.testkit.RecordingSink.Built;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;

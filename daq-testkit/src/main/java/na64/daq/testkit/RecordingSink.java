@@ -1,4 +1,4 @@
-package na64.daq.builder;
+package na64.daq.testkit;
 
 import na64.daq.pipeline.BuiltEventSink;
 
@@ -11,11 +11,12 @@ import na64.daq.pipeline.SpillSummary;
 
 /**
  * An {@link BuiltEventSink} that copies what the builder releases, so tests can inspect it after the
- * slot was reused. Synchronized, because pipeline tests read it from the test thread.
+ * slot was reused. Synchronized, because pipeline tests read it from the test thread. Used by the
+ * builder's tests and by whole-pipeline tests that want the built events without a store.
  */
-class RecordingSink implements BuiltEventSink {
+public class RecordingSink implements BuiltEventSink {
     /** One released event, copied out of its slot. */
-    record Built(long run, long spill, long event, boolean complete, boolean misaligned, int streams,
+    public record Built(long run, long spill, long event, boolean complete, boolean misaligned, int streams,
                  int triggerType, List<Integer> missing, List<Integer> fragmentSources,
                  double ePs, double eEcal, double eHcal, double eVeto, double eSrd) {
     }
@@ -42,21 +43,21 @@ class RecordingSink implements BuiltEventSink {
         spills.add(summary);
     }
 
-    synchronized List<Built> events() {
+    public synchronized List<Built> events() {
         return new ArrayList<>(events);
     }
 
-    synchronized List<SpillSummary> spills() {
+    public synchronized List<SpillSummary> spills() {
         return new ArrayList<>(spills);
     }
 
     /** The released event with this number, if any (tests use one spill at a time). */
-    synchronized Optional<Built> event(long number) {
+    public synchronized Optional<Built> event(long number) {
         return events.stream().filter(b -> b.event() == number).findFirst();
     }
 
     /** The only spill summary; fails if there is not exactly one. */
-    synchronized SpillSummary onlySpill() {
+    public synchronized SpillSummary onlySpill() {
         if (spills.size() != 1) {
             throw new AssertionError("expected exactly one closed spill, got " + spills);
         }
