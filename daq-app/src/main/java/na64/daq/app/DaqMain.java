@@ -19,6 +19,7 @@ import na64.daq.config.ConfigException;
 @Command(name = "daq", mixinStandardHelpOptions = true, versionProvider = DaqMain.Version.class,
         description = "NA64 real-time trigger and DAQ filter service.",
         subcommands = {ServeCommand.class, ReplayCommand.class, DumpCommand.class, ExportCommand.class, DemoCommand.class,
+                ConfigCommand.class, na64.daq.app.diff.DiffCommand.class,
                 na64.daq.app.sim.SimulateCommand.class, na64.daq.app.sim.EfficiencyCommand.class,
                 na64.daq.app.bench.BenchCommand.class, na64.daq.app.bench.LoadCommand.class,
                 na64.daq.app.farm.FarmCommand.class, na64.daq.app.farm.ReadoutCommand.class,

@@ -26,6 +26,7 @@ import na64.daq.store.EventStore;
 import na64.daq.pipeline.EventView;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
+import na64.daq.store.StoreLock;
 
 /**
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
@@ -51,16 +52,23 @@ public final class DaqService implements AutoCloseable {
     private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
         this.config = config;
         this.storeDir = storeDir;
-        List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
+        // The store first: it takes the writer lock (issue 12), so the scan below never mistakes a
+        // running writer's open spill for one a crash left, and a refused start writes nothing.
         this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
                 : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
-        // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
-        ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
-        for (SpillSummary s : interrupted) {
-            LOG.warn("store {} holds run {} spill {} without a summary (the previous service died with it open): "
-                    + "writing one closed by crash_recovered over its {} stored events", storeDir, s.run, s.spill,
-                    s.complete + s.incomplete);
-            store.appendSpill(s);
+        try {
+            List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
+            // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
+            ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
+            for (SpillSummary s : interrupted) {
+                LOG.warn("store {} holds run {} spill {} without a summary (the previous service died with it open): "
+                        + "writing one closed by crash_recovered over its {} stored events", storeDir, s.run, s.spill,
+                        s.complete + s.incomplete);
+                store.appendSpill(s);
+            }
+        } catch (RuntimeException e) {
+            store.close(); // releases the lock
+            throw e;
         }
         BuiltEventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
         // The builder's timeouts run on a clock that ingest stops while the ring is full: a slow
@@ -92,7 +100,12 @@ public final class DaqService implements AutoCloseable {
             LOG.warn(tight);
         }
         StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
-        DaqService s = new DaqService(config, storeDir, hook);
+        DaqService s;
+        try {
+            s = new DaqService(config, storeDir, hook);
+        } catch (StoreLock.InUseException e) {
+            throw new DaqMain.UserError(e.getMessage()); // names the store and the holder's PID
+        }
         try {
             s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
             s.pipeline.start();

@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * Finds spills a crashed service left without a summary. At start-up the service reads the store
- * once (before it opens its writer) and, for every spill that has stored events but no spill
- * record, appends a summary closed by {@link CloseReason#CRASH_RECOVERED}, so a shifter sees the
- * interrupted spill and what of it survived. The scan reads the whole store; it runs once per start.
+ * once (after opening its writer, whose {@link StoreLock} keeps other writers out, before appending)
+ * and, for every spill that has stored events but no spill record, appends a summary closed by
+ * {@link CloseReason#CRASH_RECOVERED}, so a shifter sees the interrupted spill and what of it survived.
+ * The scan reads the whole store; it runs once per start.
  */
 public final class CrashRecovery {
     private CrashRecovery() {

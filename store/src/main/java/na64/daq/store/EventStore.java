@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The last pipeline stage: appends built events and spill summaries to a Chronicle Queue in a
  * directory, one Chronicle document per record. Exactly one thread appends at a time (the event
- * builder's consumer thread); {@link EventStoreReader}s in this or other processes may tail the
- * store while it is written. Appending an event allocates nothing in steady state; a spill record
- * may allocate a few small iterators (once per spill).
+ * builder's consumer thread) and one writer has the store open at a time ({@link StoreLock});
+ * {@link EventStoreReader}s in this or other processes may tail the store while it is written.
+ * Appending an event allocates nothing in steady state; a spill record may allocate a few small
+ * iterators (once per spill).
  *
  * <p><b>Files.</b> {@code SingleChronicleQueueBuilder.binary(dir)} with {@link RollCycles#FAST_HOURLY}:
  * a run lasts hours, so hourly files cut it into pieces that can be copied, checked and deleted
@@ -69,6 +70,8 @@ public final class EventStore implements AutoCloseable {
     private final AppendHook hook;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoreGuard guard;
+    /** Held from open to close: one writer per store (issue 12). */
+    private final StoreLock writerLock;
     private final Counter eventsAppended = new Counter();
     private final Counter spillsAppended = new Counter();
     private final Counter bytesAppended = new Counter();
@@ -78,8 +81,10 @@ public final class EventStore implements AutoCloseable {
     private String lastHash;
     private byte[] lastHashUtf8;
 
-    private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook) {
+    private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook,
+                       StoreLock writerLock) {
         this.directory = directory;
+        this.writerLock = writerLock;
         this.queue = queue;
         this.syncAtSpillEnd = syncAtSpillEnd;
         this.hook = hook;
@@ -99,6 +104,7 @@ public final class EventStore implements AutoCloseable {
      * As {@link #open(Path, boolean)}, calling {@code hook} before every append.
      *
      * @throws IllegalArgumentException if {@code dir} is a file or holds a Chronicle queue that is not a store
+     * @throws StoreLock.InUseException  if another writer has the store open (it names the holder's PID)
      * @throws UncheckedIOException     if the directory or marker cannot be created
      */
     public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
@@ -115,20 +121,25 @@ public final class EventStore implements AutoCloseable {
                 throw new IllegalArgumentException("cannot open event store " + dir
                         + ": it holds a Chronicle queue without the " + MARKER + " marker, not an NA64 event store");
             }
-            SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
-            if (syncAtSpillEnd) {
-                builder.syncMode(SyncMode.SYNC);
-            }
-            SingleChronicleQueue queue = builder.build();
+            StoreLock lock = StoreLock.acquire(dir); // before the queue: a refused writer changes nothing
+            SingleChronicleQueue queue = null;
             try {
-                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook);
+                SingleChronicleQueueBuilder builder = SingleChronicleQueueBuilder.binary(dir).rollCycle(ROLL_CYCLE);
+                if (syncAtSpillEnd) {
+                    builder.syncMode(SyncMode.SYNC);
+                }
+                queue = builder.build();
+                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock);
                 if (!marked) {
                     writeMarker(dir); // last: a marked directory always has queue metadata for readers
                 }
                 LOG.info("event store open at {} (sync at spill end: {})", dir, syncAtSpillEnd);
                 return store;
             } catch (IOException | RuntimeException e) {
-                queue.close();
+                if (queue != null) {
+                    queue.close();
+                }
+                lock.close();
                 throw e;
             }
         } catch (IOException e) {
@@ -262,7 +273,11 @@ public final class EventStore implements AutoCloseable {
             }
             appender.close();
         } finally {
-            queue.close();
+            try {
+                queue.close();
+            } finally {
+                writerLock.close();
+            }
         }
         LOG.info("event store closed at {}: {} events, {} spills, {} bytes", directory,
                 eventsAppended.get(), spillsAppended.get(), bytesAppended.get());

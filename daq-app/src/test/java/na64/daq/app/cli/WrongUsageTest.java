@@ -38,7 +38,12 @@ class WrongUsageTest {
                 Arguments.of(List.of("efficiency", "--events", "0"), "--events"),
                 Arguments.of(List.of("replay", "no-such-file.na64raw"), "no-such-file"),
                 Arguments.of(List.of("replay", "--speed", "0", "x"), "x"),
-                Arguments.of(List.of("serve", "--http-port", "70000"), "70000"));
+                Arguments.of(List.of("serve", "--http-port", "70000"), "70000"),
+                Arguments.of(List.of("config"), "--print"),
+                Arguments.of(List.of("config", "--print", "--check", "x.yaml"), "mutually exclusive"),
+                Arguments.of(List.of("config", "--check", "x.yaml", "--config", "y.yaml"), "--config"),
+                Arguments.of(List.of("diff", "x.na64raw"), "--against"),
+                Arguments.of(List.of("diff", "no-such-file.na64raw", "--against", "b.yaml"), "no-such-file"));
     }
 
     @ParameterizedTest(name = "daq {0}")
