@@ -13,7 +13,7 @@ import na64.daq.app.replay.Recording;
 import na64.daq.app.replay.ReplayProgress;
 import na64.daq.app.replay.Replayer;
 import na64.daq.config.RunConfig;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.SpillSummary;
 import na64.daq.trigger.Streams;
 
 /**

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import na64.daq.app.conformance.Samples;
+import na64.daq.testkit.Samples;
 import na64.daq.store.EventStoreReader;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;

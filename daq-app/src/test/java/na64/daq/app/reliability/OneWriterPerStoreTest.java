@@ -15,8 +15,8 @@ import na64.daq.app.DaqMain;
 import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
-import na64.daq.store.CloseReason;
-import na64.daq.store.SpillSummary;
+import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.SpillSummary;
 
 /**
  * Issue 12: one writer per store. A second service on a store in use is refused at start with one
