@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.store.StoreSink;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
@@ -52,8 +53,8 @@ public final class DaqService implements AutoCloseable {
         this.config = config;
         this.storeDir = storeDir;
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
-        this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
-                : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+        CounterRegistry counters = new CounterRegistry(config); // every stage's counters, and the distinct error log
+        this.store = EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook == null ? AppendHook.NONE : hook, counters);
         // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
         ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
         for (SpillSummary s : interrupted) {
@@ -67,10 +68,12 @@ public final class DaqService implements AutoCloseable {
         // store must not make events incomplete when it recovers (see StallClock). Ingest's own
         // counters and monitoring stay on the real clock.
         StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
-        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock);
+        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, NanoClock.SYSTEM,
+                () -> System.currentTimeMillis() * 1_000_000L, counters);
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(),
+                new na64.daq.trigger.Reconstructor(config, counters), pipelineClock, counters);
         this.monitoring = DaqMonitoring.create(
-                new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
+                new MonitoredComponents(config, counters, pipeline, store.guard(), NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);
     }
 
