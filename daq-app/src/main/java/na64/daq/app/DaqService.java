@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.store.StoreSink;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
@@ -54,8 +55,8 @@ public final class DaqService implements AutoCloseable {
         this.storeDir = storeDir;
         // The store first: it takes the writer lock (issue 12), so the scan below never mistakes a
         // running writer's open spill for one a crash left, and a refused start writes nothing.
-        this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
-                : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+        CounterRegistry counters = new CounterRegistry(config); // every stage's counters, and the distinct error log
+        this.store = EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook == null ? AppendHook.NONE : hook, counters);
         try {
             List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
             // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
@@ -75,10 +76,12 @@ public final class DaqService implements AutoCloseable {
         // store must not make events incomplete when it recovers (see StallClock). Ingest's own
         // counters and monitoring stay on the real clock.
         StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
-        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock);
+        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, NanoClock.SYSTEM,
+                () -> System.currentTimeMillis() * 1_000_000L, counters);
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(),
+                new na64.daq.trigger.Reconstructor(config, counters), pipelineClock, counters);
         this.monitoring = DaqMonitoring.create(
-                new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
+                new MonitoredComponents(config, counters, pipeline, store.guard(), NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);
     }
 

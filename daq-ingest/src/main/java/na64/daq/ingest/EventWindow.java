@@ -53,7 +53,7 @@ final class EventWindow {
     private final long[] holdingSince;
     /** The source's last event when its hold episode began: one that advances a window per build timeout is not lagging. */
     private final long[] holdingSinceEvent;
-    /** Times each source (by index) was let go of for lagging longer than the build timeout. */
+    /** Times each source (by index) was let go of for lagging longer than the build timeout; the last is unattributed, unused. */
     final Counter[] lagReleases;
 
     /** Pipeline clock; times given to this class are converted to it so backpressure does not make sources stale. */
@@ -86,11 +86,9 @@ final class EventWindow {
         live = new boolean[n];
         holdingSince = new long[n];
         holdingSinceEvent = new long[n];
-        holds = counters != null ? counters.windowHolds : new Counter();
-        lagReleases = new Counter[n];
-        for (int k = 0; k < n; k++) {
-            lagReleases[k] = counters != null ? counters.windowLagReleases[k] : new Counter();
-        }
+        IngestCounters c = counters != null ? counters : new IngestCounters(config);
+        holds = c.windowHolds;
+        lagReleases = c.windowLagReleases;
         java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
         window = Math.max(1, config.builder().maxInFlightEvents() / 2);
         staleNanos = config.builder().buildTimeoutMs() * 1_000_000L;

@@ -1,19 +1,25 @@
 package na64.daq.ingest;
 
-import java.util.List;
+import static na64.daq.pipeline.CounterDescriptor.*;
 
-import na64.daq.pipeline.Counter;
+import java.util.Arrays;
+
 import na64.daq.config.RunConfig;
+import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.DistinctErrorLog;
 import na64.daq.protocol.ProtocolError;
 
 /**
- * Per-source ingest counters, written by the ingest event loop only and read by monitoring.
- * Index {@code i < sourceCount()} is the i-th configured source; the last index collects what
- * cannot be attributed to a configured source (frames before a valid HELLO, unknown ids).
+ * The ingest stage's counters: fields holding the {@link Counter}s ingest allocated from the
+ * {@link CounterRegistry} (where each is described: name, help, unit), so the event loop bumps a
+ * field and monitoring reads the registry. Written by the ingest event loop only, except
+ * {@link #acceptRefused} (the accepting thread). Index {@code i < sourceCount()} is the i-th
+ * configured source; the last index collects what cannot be attributed to a configured source
+ * (frames before a valid HELLO, unknown ids).
  */
 public final class IngestCounters {
-    private final int[] sourceIds;
-    private final int[] index = new int[65536];
+    private final CounterRegistry registry;
     public final Counter[] frames;
     public final Counter[] bytes;
     public final Counter[] heartbeats;
@@ -39,69 +45,72 @@ public final class IngestCounters {
     /** Connections ingest closed, as [source index][ConnectionClosure ordinal]. */
     public final Counter[][] closures;
     /** TCP connections open now (with or without HELLO). */
-    public final Counter openConnections = new Counter();
+    public final Counter openConnections;
     /** Connections open now that have not yet sent a valid HELLO. */
-    public final Counter pendingConnections = new Counter();
+    public final Counter pendingConnections;
     /** Connections closed at accept because the descriptor bound was reached (accepting thread only). */
-    public final Counter acceptRefused = new Counter();
+    public final Counter acceptRefused;
     /** Fragments held back because their source ran too far ahead of the slowest live source (retries included). */
-    public final Counter windowHolds = new Counter();
-    /** Per source index: times the window let go of the source for holding the others longer than the build timeout. */
+    public final Counter windowHolds;
+    /** Per source index (configured sources): times the window let go of the source for holding the others longer than the build timeout. */
     public final Counter[] windowLagReleases;
     /** Log lines ingest left out because the same kind of line came too often ({@link RateLimitedLog}). */
-    public final Counter logLinesSuppressed = new Counter();
+    public final Counter logLinesSuppressed;
+    /** Ring claims refused because the ring was full (each one pauses a connection). */
+    public final Counter ringFull;
+    /** Where ingest's handlers put the exceptions they did not expect (not the network's). */
+    public final DistinctErrorLog errorLog;
 
+    /** Counters of their own, for ingest parts used without a service (tests). */
     public IngestCounters(RunConfig config) {
-        List<RunConfig.SourceConfig> sources = config.sources();
-        int n = sources.size() + 1;
-        sourceIds = new int[n];
-        java.util.Arrays.fill(index, n - 1);
-        for (int i = 0; i < sources.size(); i++) {
-            sourceIds[i] = sources.get(i).id();
-            index[sourceIds[i]] = i;
-        }
-        frames = counters(n);
-        bytes = counters(n);
-        heartbeats = counters(n);
-        connections = counters(n);
-        connected = counters(n);
-        lastFrameNanos = counters(n);
-        backpressureNanos = counters(n);
-        arenaFull = counters(n);
-        fragmentFrames = counters(n);
-        fragmentFramesRefused = counters(n);
-        errors = new Counter[n][];
-        for (int i = 0; i < n; i++) {
-            errors[i] = counters(ProtocolError.values().length);
-        }
-        windowLagReleases = counters(n);
-        closures = new Counter[n][];
-        for (int i = 0; i < n; i++) {
-            closures[i] = counters(ConnectionClosure.values().length);
-        }
+        this(new CounterRegistry(config));
     }
 
-    private static Counter[] counters(int n) {
-        Counter[] c = new Counter[n];
-        for (int i = 0; i < n; i++) {
-            c[i] = new Counter();
-        }
-        return c;
+    /** Allocates ingest's counters from {@code registry}, which must be built for the service's sources. */
+    public IngestCounters(CounterRegistry registry) {
+        this.registry = registry;
+        frames = registry.perSource(SOURCE_FRAMES);
+        bytes = registry.perSource(SOURCE_BYTES);
+        heartbeats = registry.perSource(SOURCE_HEARTBEATS);
+        connections = registry.perSource(SOURCE_CONNECTIONS);
+        connected = registry.perSource(SOURCE_CONNECTED);
+        lastFrameNanos = registry.perSource(SOURCE_LAST_FRAME);
+        backpressureNanos = registry.perSource(SOURCE_BACKPRESSURE);
+        arenaFull = registry.perSource(SOURCE_ARENA_FULL);
+        fragmentFrames = registry.perSource(SOURCE_FRAGMENT_FRAMES);
+        fragmentFramesRefused = registry.perSource(SOURCE_FRAGMENT_FRAMES_REFUSED);
+        errors = registry.perSource(SOURCE_PROTOCOL_ERRORS,
+                Arrays.stream(ProtocolError.values()).map(ProtocolError::label).toArray(String[]::new));
+        closures = registry.perSource(SOURCE_CONNECTIONS_CLOSED,
+                Arrays.stream(ConnectionClosure.values()).map(ConnectionClosure::label).toArray(String[]::new));
+        windowLagReleases = registry.perSource(SOURCE_WINDOW_LAG_RELEASES);
+        openConnections = registry.counter(INGEST_CONNECTIONS_OPEN);
+        pendingConnections = registry.counter(INGEST_CONNECTIONS_PENDING);
+        acceptRefused = registry.counter(INGEST_ACCEPT_REFUSED);
+        windowHolds = registry.counter(INGEST_WINDOW_HOLDS);
+        logLinesSuppressed = registry.counter(INGEST_LOG_LINES_SUPPRESSED);
+        ringFull = registry.counter(INGEST_RING_FULL);
+        errorLog = registry.errorLog();
+    }
+
+    /** The registry these counters come from. */
+    public CounterRegistry registry() {
+        return registry;
     }
 
     /** Dense index of {@code sourceId}, or the unattributed index for an unknown id. */
     public int indexOf(int sourceId) {
-        return sourceId >= 0 && sourceId < index.length ? index[sourceId] : sourceIds.length - 1;
+        return registry.indexOf(sourceId);
     }
 
     /** Number of configured sources; index {@code sourceCount()} is the unattributed bucket. */
     public int sourceCount() {
-        return sourceIds.length - 1;
+        return registry.sourceCount();
     }
 
     /** Source id at dense index {@code i}; 0 for the unattributed bucket. */
     public int sourceId(int i) {
-        return sourceIds[i];
+        return registry.sourceId(i);
     }
 
     /** Errors of one reason for one source id (0 = unattributed). */

@@ -22,6 +22,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
 
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.FragmentReconstruction;
 import na64.daq.ingest.FragmentIntake;
@@ -68,13 +69,19 @@ public final class IngestServer implements AutoCloseable {
      */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
             FragmentReconstruction reconstruction, NanoClock clock) {
+        this(config, ring, arenas, reconstruction, clock, new CounterRegistry(config));
+    }
+
+    /** As above, allocating ingest's counters from the service's {@code counterRegistry}. */
+    public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
+            FragmentReconstruction reconstruction, NanoClock clock, CounterRegistry counterRegistry) {
         this.config = config;
         this.arenas = arenas;
         this.intake = new FragmentIntake(reconstruction);
-        this.counters = new IngestCounters(config);
+        this.counters = new IngestCounters(counterRegistry);
         this.registry = new SourceRegistry(config);
         StallClock stall = clock instanceof StallClock s ? s : null;
-        this.publisher = new RingPublisher(ring, stall);
+        this.publisher = new RingPublisher(ring, stall, this.counters.ringFull);
         this.window = new EventWindow(config, stall, counters);
         this.fragments = new FragmentPath(intake, publisher, window, counters);
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
@@ -136,12 +143,12 @@ public final class IngestServer implements AutoCloseable {
 
     /** Ring claims refused so far because the ring was full (backpressure from the builder). */
     public long ringFullRefusals() {
-        return publisher.ringFull.get();
+        return counters.ringFull.get();
     }
 
     /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
     public long windowHolds() {
-        return window.holds.get();
+        return counters.windowHolds.get();
     }
 
     /**

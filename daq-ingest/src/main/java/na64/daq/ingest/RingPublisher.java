@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
+import na64.daq.pipeline.Counter;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.protocol.SpillMarkerFlyweight;
@@ -27,8 +28,8 @@ final class RingPublisher {
     private final RingBuffer<IngestEntry> ring;
     private final CRC32C crc = new CRC32C();
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
-    /** Claims refused because the ring was full (each one pauses a connection). */
-    final na64.daq.pipeline.Counter ringFull = new na64.daq.pipeline.Counter();
+    /** Claims refused because the ring was full (each one pauses a connection); {@code IngestCounters.ringFull}. */
+    private final Counter ringFull;
     /** Entries filled before they are published at the latest: keeps ingest and builder working side by side. */
     private static final int MAX_UNPUBLISHED = 512;
     private long pendingLow = -1;
@@ -37,9 +38,10 @@ final class RingPublisher {
     /** Told when a claim fails and when claims succeed again, so timeouts stand still during backpressure; may be null. */
     private final StallClock stall;
 
-    RingPublisher(RingBuffer<IngestEntry> ring, StallClock stall) {
+    RingPublisher(RingBuffer<IngestEntry> ring, StallClock stall, Counter ringFull) {
         this.ring = ring;
         this.stall = stall;
+        this.ringFull = ringFull;
     }
 
     /** The builder's time for ingest time {@code nowNanos}: backpressure time left out when there is a stall clock. */

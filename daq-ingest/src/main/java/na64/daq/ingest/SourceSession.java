@@ -275,6 +275,9 @@ final class SourceSession {
     }
 
     void onTransportError(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof java.io.IOException)) {
+            counters.errorLog.record(cause); // a handler threw: a bug, not the network
+        }
         guard.log.warn("transport", "source {} ({}): transport error, closing: {}", sourceId, peer, cause.toString());
         ctx.close();
     }

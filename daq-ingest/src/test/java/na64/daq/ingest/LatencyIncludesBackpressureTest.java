@@ -70,7 +70,7 @@ class LatencyIncludesBackpressureTest {
             storeBlocked.countDown();
             await().atMost(30, TimeUnit.SECONDS).until(() -> sink.events().size() == EVENTS);
 
-            Histogram latency = pipeline.counters().decisionLatencyNanos.getIntervalHistogram();
+            Histogram latency = pipeline.decisionLatencyNanos().getIntervalHistogram();
             assertThat(latency.getTotalCount()).isEqualTo(EVENTS);
             long stalled = latency.getCountBetweenValues(TimeUnit.MILLISECONDS.toNanos(STALL_MS), latency.getMaxValue());
             assertThat(stalled).as("events read before the stall and decided after it").isGreaterThanOrEqualTo(5);

@@ -1,47 +1,47 @@
 package na64.daq.builder;
 
-import na64.daq.pipeline.IngestEntry;
-
-import java.util.HashMap;
-import java.util.Map;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.ExceptionHandler;
 
+import na64.daq.pipeline.DistinctErrorLog;
+import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
 
 /**
- * Installed on the builder's consumer: an entry whose processing throws is counted, logged with its
- * event key, and the pipeline goes on with the next entry. Like Aeron's {@code DistinctErrorLog},
- * each distinct failure (exception class and first frame) is logged in full once, then only counted,
- * with a reminder every 1000 repeats, so a systematic failure cannot flood the log.
+ * Installed on the builder's consumer: an entry whose processing throws is counted
+ * ({@code consumerErrors}), recorded in the service's {@link DistinctErrorLog} (first and last time,
+ * count; shown in {@code /status}), and the pipeline goes on with the next entry. The log decides
+ * what is written to the application log: a new distinct error in full with its event key, then a
+ * reminder every 1000 repeats, so a systematic failure cannot flood it. Failures to start or stop
+ * the consumer are recorded too. Runs on the builder thread (and on the stopping thread for the
+ * spills closed at shutdown, when the builder thread has ended).
  */
 final class BuilderExceptionHandler implements ExceptionHandler<IngestEntry> {
     private static final Logger LOG = LoggerFactory.getLogger(BuilderExceptionHandler.class);
 
     private final BuilderCounters counters;
+    private final DistinctErrorLog errors;
     private final FragmentFlyweight fragment = new FragmentFlyweight();
-    private final Map<String, long[]> distinct = new HashMap<>();
 
-    BuilderExceptionHandler(BuilderCounters counters) {
+    BuilderExceptionHandler(BuilderCounters counters, DistinctErrorLog errors) {
         this.counters = counters;
+        this.errors = errors;
     }
 
     @Override
     public void handleEventException(Throwable ex, long sequence, IngestEntry entry) {
         counters.consumerErrors.increment();
-        String key = describe(entry);
-        StackTraceElement[] trace = ex.getStackTrace();
-        String signature = ex.getClass().getName() + (trace.length > 0 ? "@" + trace[0] : "");
-        long[] seen = distinct.computeIfAbsent(signature, s -> new long[1]);
-        seen[0]++;
-        if (seen[0] == 1) {
+        long seen = errors.record(ex);
+        if (seen == 1) {
             LOG.error("event builder failed on ring sequence {} ({}); event counted as a consumer error, pipeline continues",
-                    sequence, key, ex);
-        } else if (seen[0] % 1000 == 0) {
-            LOG.error("event builder failure {} repeated {} times, last on {}", signature, seen[0], key);
+                    sequence, describe(entry), ex);
+        } else if (seen < 0 && DistinctErrorLog.worthLogging(seen)) {
+            LOG.error("event builder failed ({}) on {}; the error log is full: {} new failures not kept",
+                    ex, describe(entry), -seen);
+        } else if (DistinctErrorLog.worthLogging(seen)) {
+            LOG.error("event builder failure {} repeated {} times, last on {}", ex, seen, describe(entry));
         }
     }
 
@@ -58,11 +58,13 @@ final class BuilderExceptionHandler implements ExceptionHandler<IngestEntry> {
 
     @Override
     public void handleOnStartException(Throwable ex) {
+        errors.record(ex);
         LOG.error("event builder failed to start", ex);
     }
 
     @Override
     public void handleOnShutdownException(Throwable ex) {
+        errors.record(ex);
         LOG.error("event builder failed to shut down cleanly", ex);
     }
 }

@@ -1,6 +1,11 @@
 package na64.daq.builder;
 
+import org.HdrHistogram.SingleWriterRecorder;
+
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.EnergySpectra;
+import na64.daq.pipeline.PipelineStatus;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.IngestEntry;
 
@@ -19,13 +24,14 @@ import na64.daq.config.RunConfig;
  * The ring between ingest and the builder, and the builder's thread. The ring is pre-allocated
  * with {@link IngestEntry}s and has a single producer (the ingest event loop). The consumer is a
  * Disruptor {@link BatchEventProcessor} running {@link EventBuilder}, with a counting exception
- * handler installed. Its wait strategy wakes it every 50 ms when idle so timeouts fire without
+ * handler installed that feeds the service's distinct error log. What monitoring reads of it is
+ * {@link PipelineStatus}. Its wait strategy wakes it every 50 ms when idle so timeouts fire without
  * traffic, and signals only when the consumer actually sleeps.
  *
  * <p>{@link #stop()} drains: it waits until the builder has consumed everything published, halts it,
  * joins its thread, then closes open spills as closed by shutdown.
  */
-public final class BuilderPipeline implements AutoCloseable {
+public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
     private static final long IDLE_WAKEUP_MS = 50;
 
     private final RingBuffer<IngestEntry> ring;
@@ -45,11 +51,20 @@ public final class BuilderPipeline implements AutoCloseable {
      * {@code wallClock}, the monotonic clock ingest stamps its socket reads with.
      */
     public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
+        this(config, sink, clock, wallClock, wallClockNs, new CounterRegistry(config));
+    }
+
+    /**
+     * As above, allocating the builder's counters from the service's {@code counters}; what the
+     * builder throws goes to its distinct error log.
+     */
+    public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs,
+            CounterRegistry counters) {
         this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
                 new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
-        this.builder = new EventBuilder(config, sink, clock, wallClock, wallClockNs);
+        this.builder = new EventBuilder(config, sink, clock, wallClock, wallClockNs, counters);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), builder);
-        this.exceptionHandler = new BuilderExceptionHandler(builder.counters());
+        this.exceptionHandler = new BuilderExceptionHandler(builder.counters(), counters.errorLog());
         this.processor.setExceptionHandler(exceptionHandler);
         ring.addGatingSequences(processor.getSequence());
         this.thread = new Thread(processor, "event-builder");
@@ -77,17 +92,40 @@ public final class BuilderPipeline implements AutoCloseable {
         return builder.counters();
     }
 
+    @Override
+    public int ringSize() {
+        return ring.getBufferSize();
+    }
+
+    @Override
+    public long ringRemainingCapacity() {
+        return ring.remainingCapacity();
+    }
+
+    @Override
+    public SingleWriterRecorder decisionLatencyNanos() {
+        return builder.decisionLatencyNanos();
+    }
+
+    @Override
+    public EnergySpectra spectra() {
+        return builder.spectra();
+    }
+
     /** Sequence the builder has consumed up to; monitoring alarms when it stops advancing under load. */
+    @Override
     public long consumedSequence() {
         return processor.getSequence().get();
     }
 
     /** Sequence published up to. */
+    @Override
     public long publishedSequence() {
         return ring.getCursor();
     }
 
     /** Whether the builder thread is alive. */
+    @Override
     public boolean running() {
         return thread.isAlive();
     }

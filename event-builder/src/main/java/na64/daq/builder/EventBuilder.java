@@ -1,6 +1,10 @@
 package na64.daq.builder;
 
+import org.HdrHistogram.SingleWriterRecorder;
+
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.EnergySpectra;
 import na64.daq.pipeline.FragmentArena;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.IngestEntry;
@@ -56,6 +60,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
      * backpressure time counts), and dating spill summaries with {@code wallClockNs} (epoch ns).
      */
     public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
+        this(config, sink, clock, wallClock, wallClockNs, new CounterRegistry(config));
+    }
+
+    /** As above, allocating the builder's counters from the service's {@code registry}. */
+    public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs,
+            CounterRegistry registry) {
         this.sink = sink;
         this.clock = clock;
         this.arenas = new FragmentArenas(config);
@@ -72,7 +82,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         }
         this.triggerIndex = sourceIndex[config.triggerSourceId()];
         this.table = new EventTable(config.builder().maxInFlightEvents(), sourceIds, arenas);
-        this.counters = new BuilderCounters(sourceCount, Streams.COUNT);
+        String[] streams = new String[Streams.COUNT];
+        Arrays.setAll(streams, Streams::name);
+        this.counters = new BuilderCounters(registry, streams);
         this.decision = new EventDecision(new Selector(config), sink, counters, wallClock, sourceCount);
         this.book = new SpillBook(config, sourceIds, triggerIndex, counters, sink, wallClockNs, this::releaseAll);
         this.buildTimeoutNanos = config.builder().buildTimeoutMs() * 1_000_000L;
@@ -265,6 +277,16 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
 
     public BuilderCounters counters() {
         return counters;
+    }
+
+    /** Decision latency in ns of events released complete (see {@link EventDecision}); monitoring is the single reader. */
+    public SingleWriterRecorder decisionLatencyNanos() {
+        return decision.latency;
+    }
+
+    /** Online-monitor spectra of complete events. */
+    public EnergySpectra spectra() {
+        return decision.spectra;
     }
 
     /** The per-source payload arenas ingest copies fragments into and this builder releases. */

@@ -1,6 +1,9 @@
 package na64.daq.builder;
 
+import org.HdrHistogram.SingleWriterRecorder;
+
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.EnergySpectra;
 
 import na64.daq.pipeline.NanoClock;
 import na64.daq.trigger.Selector;
@@ -14,11 +17,17 @@ import na64.daq.trigger.Streams;
  * from the socket read of its latest fragment. Builder thread only; allocates nothing.
  */
 final class EventDecision {
+    /** Latencies above this (60 s) are recorded as this. */
+    static final long MAX_LATENCY_NANOS = 60_000_000_000L;
     private final Selector selector;
     private final BuiltEventSink sink;
     private final BuilderCounters counters;
     private final NanoClock wallClock;
     private final int sourceCount;
+    /** Decision latency in ns of events released complete; latencies above 60 s are recorded as 60 s. */
+    final SingleWriterRecorder latency = new SingleWriterRecorder(MAX_LATENCY_NANOS, 3);
+    /** Online-monitor spectra of complete events (E_ECAL, E_HCAL, E_VETO), fixed buckets. */
+    final EnergySpectra spectra = new EnergySpectra();
 
     EventDecision(Selector selector, BuiltEventSink sink, BuilderCounters counters, NanoClock wallClock, int sourceCount) {
         this.selector = selector;
@@ -41,8 +50,8 @@ final class EventDecision {
         account(slot, sp);
         sink.onEvent(slot);
         if (slot.complete) { // a timed-out event waited buildTimeoutMs by design: not a latency (issue 14)
-            long latency = wallClock.nanoTime() - slot.lastReadNanos;
-            counters.decisionLatencyNanos.recordValue(Math.max(0, Math.min(latency, BuilderCounters.MAX_LATENCY_NANOS)));
+            long nanos = wallClock.nanoTime() - slot.lastReadNanos;
+            latency.recordValue(Math.max(0, Math.min(nanos, MAX_LATENCY_NANOS)));
         }
     }
 
@@ -50,7 +59,7 @@ final class EventDecision {
         if (slot.complete) {
             sp.complete++;
             counters.completeEvents.increment();
-            counters.spectra.fill(slot.energies.ecal(), slot.energies.hcal(), slot.energies.veto());
+            spectra.fill(slot.energies.ecal(), slot.energies.hcal(), slot.energies.veto());
         } else {
             sp.incomplete++;
             counters.incompleteEvents.increment();

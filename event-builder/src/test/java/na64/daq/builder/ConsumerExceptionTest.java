@@ -20,11 +20,15 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.CounterDescriptor;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.NanoClock;
 import na64.daq.pipeline.EventView;
 
 /**
- * Acceptance 6: an exception in the consumer is counted and does not stop the pipeline. Runs the
- * real Disruptor ring and builder thread of {@link BuilderPipeline}, with a sink that fails on one event.
+ * Acceptance 6: an exception in the consumer is counted, kept in the distinct error log, and does not
+ * stop the pipeline. Runs the real Disruptor ring and builder thread of {@link BuilderPipeline}, with a
+ * sink that fails on one event.
  */
 class ConsumerExceptionTest {
     private static final RunConfig CONFIG = ConfigLoader.loadDefault();
@@ -42,7 +46,8 @@ class ConsumerExceptionTest {
                 super.onEvent(e);
             }
         };
-        BuilderPipeline pipeline = new BuilderPipeline(CONFIG, sink, new ManualClock(0), () -> 0L);
+        CounterRegistry counters = new CounterRegistry(CONFIG);
+        BuilderPipeline pipeline = new BuilderPipeline(CONFIG, sink, new ManualClock(0), NanoClock.SYSTEM, () -> 0L, counters);
         pipeline.start();
         try {
             for (int s : ALL_SOURCES) {
@@ -66,6 +71,11 @@ class ConsumerExceptionTest {
             assertThat(sink.events()).allSatisfy(e -> assertThat(e.complete()).isTrue());
             assertThat(sink.onlySpill().closeReason).isEqualTo(CloseReason.ALL_ENDED);
             assertThat(pipeline.counters().inFlight.get()).as("the failed event's slot was freed").isZero();
+            assertThat(counters.errorLog().entries()).singleElement().satisfies(e -> {
+                assertThat(e.message()).isEqualTo("simulated store failure on event 2");
+                assertThat(e.count()).isEqualTo(1);
+            });
+            assertThat(counters.value(CounterDescriptor.ERRORS)).isEqualTo(1);
         } finally {
             pipeline.stop();
         }

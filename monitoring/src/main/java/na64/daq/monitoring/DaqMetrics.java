@@ -20,8 +20,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import na64.daq.pipeline.SpillSummary;
 
 /**
- * Every metric of the service in one {@link PrometheusMeterRegistry}: the per-source, pipeline,
- * store and run meters (Micrometer function meters over the stages' single-writer counters), the
+ * Every metric of the service in one {@link PrometheusMeterRegistry}: every counter of the stages'
+ * counter registry, exported from its descriptor ({@link CounterMeters}), the ring, run and store
+ * health meters (Micrometer function meters, read at scrape time), the
  * decision-latency and spectra collectors (registered on the registry's underlying Prometheus
  * registry, because they expose pre-binned histograms), and the JVM and GC binders. Nothing here
  * touches the hot threads: everything is read at scrape time. Names and meanings are listed in
@@ -41,16 +42,16 @@ public final class DaqMetrics implements AutoCloseable {
     /** Registers every meter for {@code c}; {@code control} feeds the run-state gauge. */
     public DaqMetrics(MonitoredComponents c, RunControl control, double stallSeconds) {
         lintCleanJvmNames(); // filters first: Micrometer applies them only to meters registered afterwards
-        liveness = new Liveness(c.ingest(), c.clock());
+        liveness = new Liveness(c.counters(), c.clock());
         stall = new ConsumerStallDetector(c.pipeline()::publishedSequence, c.pipeline()::consumedSequence, c.clock(),
                 (long) (stallSeconds * 1e9));
-        latency = new DecisionLatency(c.pipeline().counters().decisionLatencyNanos, c.clock());
-        SourceMetrics.bind(registry, c, liveness);
+        latency = new DecisionLatency(c.pipeline().decisionLatencyNanos(), c.clock());
+        CounterMeters.bind(registry, c.counters(), liveness);
         PipelineMetrics.bind(registry, c, stall, runEot, control);
         HardeningMetrics.bind(registry, c);
         registry.getPrometheusRegistry().register(latency);
         InfoMetrics.register(registry.getPrometheusRegistry(), c.config());
-        registry.getPrometheusRegistry().register(new SpectraCollector(c.pipeline().counters().spectra));
+        registry.getPrometheusRegistry().register(new SpectraCollector(c.pipeline().spectra()));
         JvmGcMetrics gc = new JvmGcMetrics();
         closeables.add(gc);
         for (MeterBinder binder : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),

@@ -53,7 +53,8 @@ public final class DaqMonitoring implements AutoCloseable {
 
     /** As {@link #create(MonitoredComponents, Runnable)} with another consumer-stall threshold (tests). */
     public static DaqMonitoring create(MonitoredComponents components, Runnable stopAction, double stallSeconds) {
-        return new DaqMonitoring(components, new RunControl(null, stopAction), stallSeconds);
+        return new DaqMonitoring(components, new RunControl(null, stopAction, components.counters().errorLog()::record),
+                stallSeconds);
     }
 
     /** Starts the HTTP endpoint of {@code config.monitoring()}, unless its port is -1. */
@@ -61,7 +62,7 @@ public final class DaqMonitoring implements AutoCloseable {
         RunConfig.Monitoring m = components.config().monitoring();
         if (http == null && m.port() >= 0) {
             http = new MonitoringHttpServer(m.bindAddress(), m.port(), new HttpRoutes(m.token(), metrics::scrape,
-                    status::render, health::check, control, this::metricsUrl));
+                    status::render, health::check, control, this::metricsUrl, components.counters().errorLog()::record));
             url = "http://" + Endpoint.hostPort(http.address()) + "/metrics";
         }
         return this;

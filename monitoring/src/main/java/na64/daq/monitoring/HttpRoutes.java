@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -56,15 +57,18 @@ final class HttpRoutes {
     private final Supplier<HealthCheck.Health> health;
     private final RunControl control;
     private final Supplier<String> metricsUrl;
+    private final Consumer<Throwable> onError;
 
+    /** {@code onError} is told of what a route threw (the service's distinct error log); the caller gets a 500. */
     HttpRoutes(String token, Supplier<String> metrics, Function<String, byte[]> status, Supplier<HealthCheck.Health> health,
-               RunControl control, Supplier<String> metricsUrl) {
+               RunControl control, Supplier<String> metricsUrl, Consumer<Throwable> onError) {
         this.token = token != null && !token.isBlank() ? token.getBytes(StandardCharsets.UTF_8) : null;
         this.metrics = metrics;
         this.status = status;
         this.health = health;
         this.control = control;
         this.metricsUrl = metricsUrl;
+        this.onError = onError;
     }
 
     boolean hasToken() {
@@ -114,6 +118,7 @@ final class HttpRoutes {
                 }
             }
         } catch (RuntimeException e) {
+            onError.accept(e);
             return message(500, "internal error: " + e);
         }
     }

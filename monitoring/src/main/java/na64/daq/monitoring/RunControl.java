@@ -3,6 +3,7 @@ package na64.daq.monitoring;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class RunControl {
 
     private final Runnable startAction;
     private final Runnable stopAction;
+    private final Consumer<Throwable> onFailure;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private State state = State.CONFIGURED;
 
@@ -53,8 +55,14 @@ public final class RunControl {
      *                    (it is also called after the action returns or throws)
      */
     public RunControl(Runnable startAction, Runnable stopAction) {
+        this(startAction, stopAction, t -> { });
+    }
+
+    /** As above; a stop action that throws is also given to {@code onFailure} (the service's distinct error log). */
+    public RunControl(Runnable startAction, Runnable stopAction, Consumer<Throwable> onFailure) {
         this.startAction = startAction;
         this.stopAction = stopAction;
+        this.onFailure = onFailure;
     }
 
     public synchronized State state() {
@@ -120,6 +128,7 @@ public final class RunControl {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                onFailure.accept(e);
                 LOG.error("stop failed", e);
             } finally {
                 markStopped();

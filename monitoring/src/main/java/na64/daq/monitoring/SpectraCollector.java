@@ -9,8 +9,8 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 
-import na64.daq.builder.EnergySpectra;
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.EnergySpectra;
 
 /**
  * The online-monitor spectra of complete events as Prometheus metrics, read at scrape time from the

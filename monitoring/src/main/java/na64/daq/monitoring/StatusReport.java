@@ -1,24 +1,24 @@
 package na64.daq.monitoring;
 
+import static na64.daq.pipeline.CounterDescriptor.*;
+
+import java.time.Instant;
 import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.builder.BuilderCounters;
-import na64.daq.pipeline.IngestEntry;
-import na64.daq.pipeline.Counter;
 import na64.daq.config.RunConfig;
-import na64.daq.ingest.IngestCounters;
-import na64.daq.store.EventStore;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.DistinctErrorLog;
+import na64.daq.pipeline.PipelineStatus;
 
 /**
  * The {@code /status} document: one JSON object a shifter or a script can read at a glance. Field
  * names are snake_case and stable; times are in seconds. Built from the same counters as the
- * metrics, at request time.
+ * metrics (looked up in the registry by descriptor), at request time.
  * <pre>
  * {"state": "running", "run": 4243, "spill": 2, "open_spills": 0, "config_hash": "…",
  *  "version": "0.1.0", "started_at": "2026-12-04T20:00:00Z", "uptime_seconds": 12.5,
@@ -31,8 +31,11 @@ import na64.daq.store.EventStore;
  *  "sources": [{"id", "name", "kind", "connected", "seconds_since_last_frame", "silent",
  *               "last_event", "frames", "protocol_errors", "missing_fragments"}],
  *  "unattributed_protocol_errors": 0,
+ *  "errors": [{"type", "message", "count", "first_seen", "last_seen", "stack_trace"}],
  *  "metrics_url": "http://127.0.0.1:9464/metrics"}
  * </pre>
+ * {@code errors} is the distinct error log: each unexpected exception the service caught, once,
+ * with its first and last time (ISO-8601, UTC) and how often it was seen.
  * {@code silent} is true when the source sent nothing for longer than {@code ingest.silenceTimeoutMs}.
  */
 final class StatusReport {
@@ -44,7 +47,7 @@ final class StatusReport {
     private final RunEot runEot;
     private final RunControl control;
     private final long startedNanos;
-    private final java.time.Instant startedAt = java.time.Instant.now();
+    private final Instant startedAt = Instant.now();
 
     StatusReport(MonitoredComponents c, Liveness liveness, ConsumerStallDetector stall, RunEot runEot, RunControl control) {
         this.c = c;
@@ -56,73 +59,81 @@ final class StatusReport {
     }
 
     ObjectNode build(String metricsUrl) {
-        BuilderCounters b = c.pipeline().counters();
-        IngestCounters in = c.ingest();
+        CounterRegistry n = c.counters();
         ObjectNode root = JSON.createObjectNode();
         root.put("state", control.state().label());
-        root.put("run", b.currentRun.get());
-        root.put("spill", b.currentSpill.get());
-        root.put("open_spills", b.openSpills.get());
+        root.put("run", n.value(RUN_NUMBER));
+        root.put("spill", n.value(SPILL_NUMBER));
+        root.put("open_spills", n.value(SPILLS_OPEN));
         root.put("config_hash", c.config().hash());
         root.put("version", BuildInfo.version());
         root.put("started_at", startedAt.toString());
         root.put("uptime_seconds", (c.clock().nanoTime() - startedNanos) / 1e9);
         long runStart = runEot.runStartWallNs.get();
-        root.put("run_started_at", runStart > 0 && runEot.run.get() == b.currentRun.get()
-                ? java.time.Instant.ofEpochSecond(0, runStart).toString() : null);
+        root.put("run_started_at", runStart > 0 && runEot.run.get() == n.value(RUN_NUMBER)
+                ? Instant.ofEpochSecond(0, runStart).toString() : null);
 
-        RingBuffer<IngestEntry> ring = c.pipeline().ring();
-        long remaining = ring.remainingCapacity();
+        PipelineStatus p = c.pipeline();
+        long remaining = p.ringRemainingCapacity();
         ObjectNode r = root.putObject("ring");
-        r.put("size", ring.getBufferSize());
-        r.put("used", ring.getBufferSize() - remaining);
+        r.put("size", p.ringSize());
+        r.put("used", p.ringSize() - remaining);
         r.put("remaining", remaining);
-        r.put("fill_ratio", 1.0 - (double) remaining / ring.getBufferSize());
-        r.put("published", c.pipeline().publishedSequence() + 1);
-        r.put("consumed", c.pipeline().consumedSequence() + 1);
+        r.put("fill_ratio", 1.0 - (double) remaining / p.ringSize());
+        r.put("published", p.publishedSequence() + 1);
+        r.put("consumed", p.consumedSequence() + 1);
         r.put("seconds_without_progress", stall.secondsWithoutProgress());
         r.put("consumer_stalled", stall.stalled());
 
         ObjectNode bl = root.putObject("builder");
-        bl.put("running", c.pipeline().running());
-        bl.put("events_in_flight", b.inFlight.get());
-        bl.put("complete", b.completeEvents.get());
-        bl.put("incomplete", b.incompleteEvents.get());
-        bl.put("duplicates", b.duplicates.get());
-        bl.put("spills_closed", b.spillsClosed.get());
+        bl.put("running", p.running());
+        bl.put("events_in_flight", n.value(EVENTS_IN_FLIGHT));
+        bl.put("complete", n.value(EVENTS_COMPLETE));
+        bl.put("incomplete", n.value(EVENTS_INCOMPLETE));
+        bl.put("duplicates", n.value(FRAGMENTS_DUPLICATE));
+        bl.put("spills_closed", n.value(SPILLS_CLOSED));
 
         ObjectNode eot = root.putObject("eot");
-        eot.put("last_spill", b.lastSpillEot.get());
+        eot.put("last_spill", n.value(EOT_LAST_SPILL));
         eot.put("run", runEot.eot.get());
-        eot.put("total", b.eotTotal.get());
+        eot.put("total", n.value(EOT));
 
-        EventStore st = c.store();
         ObjectNode s = root.putObject("store");
-        s.put("directory", st.directory().toAbsolutePath().toString());
-        s.put("events", st.eventsAppended().get());
-        s.put("spills", st.spillsAppended().get());
-        s.put("bytes", st.bytesAppended().get());
-        s.put("free_bytes", HealthCheck.freeBytes(st.directory()));
+        s.put("directory", c.store().directory().toAbsolutePath().toString());
+        s.put("events", n.value(STORE_EVENTS_APPENDED));
+        s.put("spills", n.value(STORE_SPILLS_APPENDED));
+        s.put("bytes", n.value(STORE_BYTES_APPENDED));
+        s.put("free_bytes", HealthCheck.freeBytes(c.store().directory()));
 
         double silenceSeconds = c.config().ingest().silenceTimeoutMs() / 1e3;
         ArrayNode sources = root.putArray("sources");
-        for (int i = 0; i < in.sourceCount(); i++) {
-            RunConfig.SourceConfig cfg = c.config().source(in.sourceId(i));
+        for (int i = 0; i < n.sourceCount(); i++) {
+            RunConfig.SourceConfig cfg = c.config().source(n.sourceId(i));
             double since = liveness.secondsSinceLastFrame(i);
             ObjectNode o = sources.addObject();
-            o.put("id", in.sourceId(i));
+            o.put("id", n.sourceId(i));
             o.put("name", cfg == null ? "" : cfg.name());
             o.put("kind", cfg == null ? "" : cfg.kind().name().toLowerCase(Locale.ROOT));
             o.put("connected", liveness.connected(i));
             o.put("seconds_since_last_frame", since);
             o.put("silent", since > silenceSeconds);
-            o.put("last_event", b.lastEventPerSource[i].get());
-            o.put("frames", in.frames[i].get());
-            o.put("protocol_errors", errors(in, i));
-            o.put("missing_fragments", b.missingPerSource[i].get());
+            o.put("last_event", n.value(SOURCE_LAST_EVENT, i));
+            o.put("frames", n.value(SOURCE_FRAMES, i));
+            o.put("protocol_errors", n.value(SOURCE_PROTOCOL_ERRORS, i));
+            o.put("missing_fragments", n.value(SOURCE_MISSING_FRAGMENTS, i));
         }
-        root.put("unattributed_protocol_errors", errors(in, in.sourceCount()));
+        root.put("unattributed_protocol_errors", n.value(SOURCE_PROTOCOL_ERRORS, n.sourceCount()));
         HardeningMetrics.status(root, c);
+        ArrayNode errors = root.putArray("errors");
+        for (DistinctErrorLog.Entry e : n.errorLog().entries()) {
+            ObjectNode o = errors.addObject();
+            o.put("type", e.type());
+            o.put("message", e.message());
+            o.put("count", e.count());
+            o.put("first_seen", Instant.ofEpochMilli(e.firstEpochMillis()).toString());
+            o.put("last_seen", Instant.ofEpochMilli(e.lastEpochMillis()).toString());
+            o.put("stack_trace", e.stackTrace());
+        }
         if (metricsUrl != null) {
             root.put("metrics_url", metricsUrl);
         }
@@ -135,13 +146,5 @@ final class StatusReport {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render /status", e);
         }
-    }
-
-    private static long errors(IngestCounters in, int i) {
-        long t = 0;
-        for (Counter ct : in.errors[i]) {
-            t += ct.get();
-        }
-        return t;
     }
 }

@@ -132,7 +132,7 @@ class MonitoringHttpServerTest {
         }
         RunControl rc = new RunControl(null, () -> { });
         assertThatThrownBy(() -> new MonitoringHttpServer("0.0.0.0", 0, new HttpRoutes(null, () -> "", u -> new byte[0],
-                () -> new HealthCheck.Health(true, new byte[0]), rc, () -> null)))
+                () -> new HealthCheck.Health(true, new byte[0]), rc, () -> null, t -> { })))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
     }
 

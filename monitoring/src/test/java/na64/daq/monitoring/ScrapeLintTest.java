@@ -19,7 +19,7 @@ class ScrapeLintTest {
     @Test
     void everyFamilyHasHelpTextCountersEndInTotalAndReservedLabelsStayInTheirTypes() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
-            f.pipeline.counters().decisionLatencyNanos.recordValue(10_000);
+            f.pipeline.decisionLatencyNanos().recordValue(10_000);
             PromText s = new PromText(m.scrape());
             assertThat(s.types).isNotEmpty();
             assertThat(s.helps.keySet()).containsExactlyInAnyOrderElementsOf(s.types.keySet());
@@ -44,7 +44,7 @@ class ScrapeLintTest {
     void promtoolFindsNothingToCriticiseInAScrape() throws Exception {
         assumeTrue(Tools.has("promtool"), () -> Tools.missing("promtool", "promtool check metrics"));
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
-            f.pipeline.counters().decisionLatencyNanos.recordValue(10_000);
+            f.pipeline.decisionLatencyNanos().recordValue(10_000);
             Tools.Result r = Tools.run(m.scrape().getBytes(StandardCharsets.UTF_8), "promtool", "check", "metrics");
             assertThat(r.output()).isEmpty();
             assertThat(r.exitCode()).isZero();

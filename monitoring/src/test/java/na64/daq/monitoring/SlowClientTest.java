@@ -72,7 +72,7 @@ class SlowClientTest {
     void connectionsBeyondTheLimitAreClosedAndTheEndpointStillAnswersAfterwards() throws Exception {
         RunControl control = new RunControl(null, () -> { });
         HttpRoutes routes = new HttpRoutes(null, () -> "up 1\n", u -> new byte[0],
-                () -> new HealthCheck.Health(true, new byte[0]), control, () -> null);
+                () -> new HealthCheck.Health(true, new byte[0]), control, () -> null, t -> { });
         // A long request timeout, so that on a slow machine no held connection is closed by its deadline.
         try (MonitoringHttpServer server = new MonitoringHttpServer("127.0.0.1", 0, routes, 120)) {
             InetSocketAddress a = server.address();

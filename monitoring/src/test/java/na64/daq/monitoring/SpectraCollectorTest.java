@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import na64.daq.builder.EnergySpectra;
+import na64.daq.pipeline.EnergySpectra;
 
 class SpectraCollectorTest {
     @TempDir
@@ -18,7 +18,7 @@ class SpectraCollectorTest {
     @Test
     void energyHistogramsHaveTheFixedPhysicsBucketsAsCumulativeLeBuckets() {
         try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
-            EnergySpectra sp = f.pipeline.counters().spectra;
+            EnergySpectra sp = f.pipeline.spectra();
             int b100gev = indexOf(EnergySpectra.CALORIMETER_BOUNDS_MEV, 100_000);
             sp.ecal[b100gev].add(80);           // electrons at the beam energy
             sp.ecal[indexOf(EnergySpectra.CALORIMETER_BOUNDS_MEV, 10_000)].add(5);
@@ -45,7 +45,7 @@ class SpectraCollectorTest {
             double[] b = EnergySpectra.CALORIMETER_BOUNDS_MEV;
             int e = indexOf(b, 40_000);
             int h = indexOf(b, 60_000);
-            f.pipeline.counters().spectra.ecalVsHcal[e * b.length + h].add(7);
+            f.pipeline.spectra().ecalVsHcal[e * b.length + h].add(7);
 
             PromText s = new PromText(m.scrape());
             assertThat(s.find("daq_energy_ecal_vs_hcal_events_total")).hasSize(b.length * b.length);

@@ -13,6 +13,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.CounterDescriptor;
+import na64.daq.pipeline.CounterRegistry;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -72,23 +74,28 @@ public final class EventStore implements AutoCloseable {
     private final StoreGuard guard;
     /** Held from open to close: one writer per store (issue 12). */
     private final StoreLock writerLock;
-    private final Counter eventsAppended = new Counter();
-    private final Counter spillsAppended = new Counter();
-    private final Counter bytesAppended = new Counter();
-    private final Counter appendNanosTotal = new Counter();
-    private final Counter lastAppendLatencyNanos = new Counter();
+    private final Counter eventsAppended;
+    private final Counter spillsAppended;
+    private final Counter bytesAppended;
+    private final Counter appendNanosTotal;
+    private final Counter lastAppendLatencyNanos;
     // The config hash is the same for a whole run: encode it once, not per spill.
     private String lastHash;
     private byte[] lastHashUtf8;
 
     private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook,
-                       StoreLock writerLock) {
+                       StoreLock writerLock, CounterRegistry counters) {
         this.directory = directory;
         this.writerLock = writerLock;
         this.queue = queue;
         this.syncAtSpillEnd = syncAtSpillEnd;
         this.hook = hook;
-        this.guard = new StoreGuard(directory);
+        this.guard = new StoreGuard(directory, counters);
+        this.eventsAppended = counters.counter(CounterDescriptor.STORE_EVENTS_APPENDED);
+        this.spillsAppended = counters.counter(CounterDescriptor.STORE_SPILLS_APPENDED);
+        this.bytesAppended = counters.counter(CounterDescriptor.STORE_BYTES_APPENDED);
+        this.appendNanosTotal = counters.counter(CounterDescriptor.STORE_APPEND_TIME);
+        this.lastAppendLatencyNanos = counters.counter(CounterDescriptor.STORE_LAST_APPEND);
         this.appender = queue.createAppender();
         // The store is created on one thread and written by the builder thread, handed over with a
         // happens-before edge (thread start); Chronicle's own-thread check would reject that.
@@ -108,6 +115,11 @@ public final class EventStore implements AutoCloseable {
      * @throws UncheckedIOException     if the directory or marker cannot be created
      */
     public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
+        return open(dir, syncAtSpillEnd, hook, new CounterRegistry());
+    }
+
+    /** As {@link #open(Path, boolean, AppendHook)}, allocating the store's counters from the service's {@code counters}. */
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook, CounterRegistry counters) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("the event store layout is little-endian; this machine is not");
         }
@@ -129,7 +141,7 @@ public final class EventStore implements AutoCloseable {
                     builder.syncMode(SyncMode.SYNC);
                 }
                 queue = builder.build();
-                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock);
+                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock, counters);
                 if (!marked) {
                     writeMarker(dir); // last: a marked directory always has queue metadata for readers
                 }
@@ -248,7 +260,7 @@ public final class EventStore implements AutoCloseable {
         return lastAppendLatencyNanos;
     }
 
-    /** Whether the store can still take records, and what the writer does when it cannot (issue 11). */
+    /** Whether the store can still take records, and what the writer does when it cannot (issue 11); what monitoring reads. */
     public StoreGuard guard() {
         return guard;
     }

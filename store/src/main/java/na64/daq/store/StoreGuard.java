@@ -9,6 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.CounterDescriptor;
+import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.DistinctErrorLog;
+import na64.daq.pipeline.StoreStatus;
 
 /**
  * Whether the store can still take records (issue 11, items 7 and 10), and what happens when it
@@ -24,8 +28,10 @@ import na64.daq.pipeline.Counter;
  * the service stops ({@link #release()}) are the records still arriving counted as not stored
  * ({@link #eventsNotStored}, {@link #spillsNotStored}), never silently lost. A failed store does
  * not recover by itself: a shifter frees space or fixes the volume and restarts the service.
+ * Monitoring reads the store through this class's {@link StoreStatus}; a failed append's exception
+ * also goes to the service's {@link DistinctErrorLog}.
  */
-public final class StoreGuard {
+public final class StoreGuard implements StoreStatus {
     /** Appended bytes between two space checks on the writer thread. */
     public static final long CHECK_EVERY_BYTES = 256 << 10;
     private static final Logger LOG = LoggerFactory.getLogger(StoreGuard.class);
@@ -36,13 +42,21 @@ public final class StoreGuard {
     private volatile boolean released;
     private long checkedAtBytes;
     /** Events the writer could not store after the failure (writer thread only). */
-    public final Counter eventsNotStored = new Counter();
+    public final Counter eventsNotStored;
     /** Spill summaries the writer could not store after the failure (writer thread only). */
-    public final Counter spillsNotStored = new Counter();
+    public final Counter spillsNotStored;
+    /** Where a failed append's exception is kept for {@code /status}. */
+    private final DistinctErrorLog errors;
 
-    /** Guards the store in {@code directory}; the reserve is 5 % of its volume, between 1 MiB and 256 MiB. */
-    public StoreGuard(Path directory) {
+    /**
+     * Guards the store in {@code directory}, counting in {@code counters}; the reserve is 5 % of its
+     * volume, between 1 MiB and 256 MiB.
+     */
+    public StoreGuard(Path directory, CounterRegistry counters) {
         this.directory = directory;
+        this.eventsNotStored = counters.counter(CounterDescriptor.STORE_EVENTS_NOT_STORED);
+        this.spillsNotStored = counters.counter(CounterDescriptor.STORE_SPILLS_NOT_STORED);
+        this.errors = counters.errorLog();
         long total;
         try {
             total = Files.getFileStore(directory).getTotalSpace();
@@ -52,7 +66,19 @@ public final class StoreGuard {
         this.reserveBytes = Math.max(1L << 20, Math.min(256L << 20, total / 20));
     }
 
+    @Override
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public String checkFailure() {
+        check();
+        return failure;
+    }
+
     /** Usable bytes below which the store counts as full. */
+    @Override
     public long reserveBytes() {
         return reserveBytes;
     }
@@ -63,6 +89,7 @@ public final class StoreGuard {
     }
 
     /** Usable bytes on the store's volume now (-1 if it cannot be read). */
+    @Override
     public long usableBytes() {
         try {
             FileStore fs = Files.getFileStore(directory);
@@ -106,6 +133,7 @@ public final class StoreGuard {
 
     /** An append threw: the store has failed (the record was not stored); waits until the service stops. */
     public void appendFailed(Throwable t) {
+        errors.record(t);
         fail("an append failed: " + t);
         holdUntilReleased();
     }

@@ -6,6 +6,8 @@ import java.nio.ByteOrder;
 
 import na64.daq.config.RunConfig;
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.CounterDescriptor;
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.FragmentReconstruction;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FragmentFlyweight;
@@ -14,7 +16,8 @@ import na64.daq.protocol.LittleEndian;
 /**
  * Online reconstruction (spec §7): turns a fragment's channels into detector energies and adds
  * them to an {@link Energies}. Reads the fragment's buffer in place and allocates nothing. One
- * instance per builder thread (the unmapped-channel counters have a single writer).
+ * instance per reconstructing thread, the ingest event loop in the service (the unmapped-channel
+ * counters have a single writer).
  *
  * <ul>
  *   <li>WAVEFORM: pedestal {@code p} = mean of the first P samples (all samples if the fragment has
@@ -30,15 +33,23 @@ public final class Reconstructor implements FragmentReconstruction {
     private final ChannelMap map;
     private final int pedestalSamples;
     private final int threshold;
-    /** Unmapped-channel counters by source id, for every source the configuration names. */
+    /**
+     * Unmapped-channel counters by source id up to the largest id the configuration names (sources
+     * and channel map), from the registry's per-source {@code daq_source_unmapped_channels_total}.
+     */
     private final Counter[] unmapped;
-    /** Unmapped channels of sources the configuration does not know (the ingest normally refuses them). */
-    private final Counter unmappedOtherSources = new Counter();
+    /** Unmapped channels of sources the configuration does not know (the ingest normally refuses them): the unattributed bucket. */
+    private final Counter unmappedOtherSources;
     /** Scratch sums of {@link #reconstruct}, reused. */
     private final Energies scratch = new Energies();
 
-    /** Compiles the channel map and reconstruction parameters of {@code config}. */
+    /** Compiles the channel map and reconstruction parameters of {@code config}; counters of its own. */
     public Reconstructor(RunConfig config) {
+        this(config, new CounterRegistry(config));
+    }
+
+    /** As above, allocating the unmapped-channel counters from the service's {@code counters}. */
+    public Reconstructor(RunConfig config, CounterRegistry counters) {
         this.map = new ChannelMap(config);
         this.pedestalSamples = config.reconstruction().pedestalSamples();
         this.threshold = config.reconstruction().thresholdCounts();
@@ -55,9 +66,11 @@ public final class Reconstructor implements FragmentReconstruction {
         for (RunConfig.ChannelRange r : config.channelMap()) {
             maxSource = Math.max(maxSource, r.source());
         }
+        Counter[] perSource = counters.perSource(CounterDescriptor.SOURCE_UNMAPPED_CHANNELS);
+        unmappedOtherSources = perSource[counters.sourceCount()];
         unmapped = new Counter[maxSource + 1];
-        for (int i = 0; i <= maxSource; i++) {
-            unmapped[i] = new Counter();
+        for (int id = 0; id <= maxSource; id++) {
+            unmapped[id] = perSource[counters.indexOf(id)];
         }
     }
 
@@ -187,8 +200,8 @@ public final class Reconstructor implements FragmentReconstruction {
     }
 
     /**
-     * The counter behind {@link #unmappedChannels(int)}, for metrics. Sources the configuration does
-     * not name share one counter, {@link #unmappedOtherSourcesCounter()}.
+     * The counter behind {@link #unmappedChannels(int)}. Sources the configuration does not name
+     * share one counter, {@link #unmappedOtherSourcesCounter()}.
      */
     public Counter unmappedCounter(int sourceId) {
         return counterFor(sourceId);

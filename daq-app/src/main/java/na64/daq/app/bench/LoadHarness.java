@@ -121,7 +121,7 @@ public final class LoadHarness {
      * with {@code meterJvm} also the GC pauses and allocation of this JVM over the run.
      */
     Run serviceRun(DaqService service, SpillWatch watch, long run, double rate, boolean meterJvm) throws Exception {
-        var latency = service.pipeline().counters().decisionLatencyNanos;
+        var latency = service.pipeline().decisionLatencyNanos();
         try (LoadProcess load = LoadProcess.start(loadArgs(service.ingestAddress(), run, rate))) {
             load.awaitWarmedUp();
             long warmSpills = (warmup + EVENTS_PER_SPILL - 1) / EVENTS_PER_SPILL;

@@ -121,6 +121,10 @@ class StoreFailureTest {
             assertThat(st.path("health").path("problems").get(0).asText()).startsWith("store failed: ");
             assertThat(service.monitoring().healthProblems()).hasSize(1);
             assertThat(Metrics.scrape(service).value("daq_store_failed")).isEqualTo(1);
+            if (hook != null) { // the faulting append is an unexpected exception: it is in the distinct error log
+                assertThat(st.path("errors")).anySatisfy(e ->
+                        assertThat(e.path("type").asText()).isEqualTo(InternalError.class.getName()));
+            }
 
             // Backpressure, not drop: the builder is held, the ring fills, the front-end's sends block.
             await("the ring fills").atMost(60, TimeUnit.SECONDS).until(() -> service.pipeline().ring().remainingCapacity() == 0);

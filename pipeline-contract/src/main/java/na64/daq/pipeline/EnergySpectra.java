@@ -1,11 +1,10 @@
-package na64.daq.builder;
-
-import na64.daq.pipeline.Counter;
+package na64.daq.pipeline;
 
 /**
  * Fixed-bucket spectra of E_ECAL, E_HCAL and E_VETO for the shifters' online monitor, filled by
  * the builder thread for every complete event and read by monitoring as cumulative Prometheus
- * histograms. Buckets are physics-motivated upper bounds in MeV; the last bucket is +Inf.
+ * histograms. Buckets are physics-motivated upper bounds in MeV; the last bucket is +Inf. These are
+ * a histogram's buckets, described here by their bounds, not counters of the {@link CounterRegistry}.
  */
 public final class EnergySpectra {
     /** Upper bounds in MeV for E_ECAL and E_HCAL (0 .. 120 GeV). */
@@ -22,7 +21,8 @@ public final class EnergySpectra {
     /** E_ECAL x E_HCAL 2-D counts on the calorimeter buckets, row = ECAL bucket. */
     public final Counter[] ecalVsHcal = counters(CALORIMETER_BOUNDS_MEV.length * CALORIMETER_BOUNDS_MEV.length);
 
-    void fill(double eEcal, double eHcal, double eVeto) {
+    /** Counts one complete event's energies. Builder thread only. */
+    public void fill(double eEcal, double eHcal, double eVeto) {
         int e = bucket(CALORIMETER_BOUNDS_MEV, eEcal);
         int h = bucket(CALORIMETER_BOUNDS_MEV, eHcal);
         ecal[e].increment();
