@@ -60,6 +60,8 @@ public final class IngestServer implements AutoCloseable {
     private ChannelGroup children;
     /** Connections whose decoder has not yet delivered everything it read; shutdown waits for zero. */
     private final AtomicInteger undelivered = new AtomicInteger();
+    /** Optional: sees each connection's bytes ahead of the decoder (the raw recorder); null = none. */
+    private IngestTap tap;
 
     /**
      * An ingest server publishing into {@code ring}, stamping frames with {@code clock}. When
@@ -80,6 +82,12 @@ public final class IngestServer implements AutoCloseable {
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
+    }
+
+    /** Puts {@code tap}'s handler in front of every connection's decoder (the raw recorder); call before {@link #start}. */
+    public IngestServer tap(IngestTap tap) {
+        this.tap = tap;
+        return this;
     }
 
     /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
@@ -118,6 +126,9 @@ public final class IngestServer implements AutoCloseable {
                         FrameDecoder decoder = new FrameDecoder(session, clock, counters, pausedDecoders,
                                 undelivered::decrementAndGet);
                         ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, decoder));
+                        if (tap != null) {
+                            ch.pipeline().addLast("tap", tap.open()); // sees the bytes first, passes them on unchanged
+                        }
                         ch.pipeline().addLast("frame-decoder", decoder);
                     }
                 });
