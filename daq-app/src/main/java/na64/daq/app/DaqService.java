@@ -17,6 +17,7 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
 import na64.daq.ingest.StallClock;
+import na64.daq.ingest.recorder.RawRecorder;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
@@ -41,6 +42,8 @@ public final class DaqService implements AutoCloseable {
     private final EventStore store;
     private final BuilderPipeline pipeline;
     private final IngestServer ingest;
+    /** The raw recorder of {@code daq serve --record}, ahead of ingest's decoders; null when not recording. */
+    private final RawRecorder recorder;
     /** Metrics, /status and run control; POST /run/stop runs {@link #close()}. */
     private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
@@ -48,7 +51,7 @@ public final class DaqService implements AutoCloseable {
     /** False while start() has not finished: a start that failed closes without the stop log lines. */
     private volatile boolean started;
 
-    private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
+    private DaqService(RunConfig config, Path storeDir, AppendHook hook, RawRecorder.Settings record) {
         this.config = config;
         this.storeDir = storeDir;
         List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
@@ -72,6 +75,7 @@ public final class DaqService implements AutoCloseable {
         this.monitoring = DaqMonitoring.create(
                 new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);
+        this.recorder = record == null ? null : Recorder.start(record, config, ingest, monitoring);
     }
 
     /** Starts a service on {@code host:port} (port 0 = ephemeral) writing to {@code storeDir}. */
@@ -82,6 +86,15 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        return start(config, storeDir, host, port, hook, null);
+    }
+
+    /**
+     * As {@link #start(RunConfig, Path, String, int, AppendHook)}, recording every received frame as
+     * {@code record} says ({@code daq serve --record}); null records nothing.
+     */
+    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook,
+                                   RawRecorder.Settings record) throws InterruptedException {
         long maxHeap = Runtime.getRuntime().maxMemory();
         String tooBig = HeapBudget.check(config, maxHeap);
         if (tooBig != null) {
@@ -92,7 +105,10 @@ public final class DaqService implements AutoCloseable {
             LOG.warn(tight);
         }
         StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
-        DaqService s = new DaqService(config, storeDir, hook);
+        if (record != null) {
+            Recorder.requireUsableDir(record.dir());
+        }
+        DaqService s = new DaqService(config, storeDir, hook, record);
         try {
             s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
             s.pipeline.start();
@@ -141,6 +157,11 @@ public final class DaqService implements AutoCloseable {
         return ingest;
     }
 
+    /** The raw recorder ({@code daq serve --record}), or null. */
+    public RawRecorder recorder() {
+        return recorder;
+    }
+
     /** Metrics registry, HTTP endpoint ({@code metricsUrl()}, null when disabled) and run control. */
     public DaqMonitoring monitoring() {
         return monitoring;
@@ -160,6 +181,9 @@ public final class DaqService implements AutoCloseable {
         StoreGuard guard = store.guard();
         guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         ingest.close();
+        if (recorder != null) {
+            recorder.close(); // after ingest: everything ingest received is in its buffers
+        }
         try {
             pipeline.stop();
         } catch (InterruptedException e) {
