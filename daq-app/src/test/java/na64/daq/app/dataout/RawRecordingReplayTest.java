@@ -56,6 +56,11 @@ class RawRecordingReplayTest {
             assertThat(Replayer.replay(original, service.ingestAddress(), 0).failures()).isEmpty();
             await().atMost(60, TimeUnit.SECONDS).until(() -> service.pipeline().counters().spillsClosed.get() == 2);
             recorded = service.recorder().counters();
+            assertThat(service.monitoring().metrics().scrape()).as("the meters docs/operations.md lists").contains(
+                    "daq_recorder_frames_total", "daq_recorder_written_bytes_total", "daq_recorder_files_total",
+                    "daq_recorder_backpressure_seconds_total", "daq_recorder_waits_total", "daq_recorder_queued_buffers",
+                    "daq_recorder_failed 0.0", "daq_recorder_unrecorded_frames_total", "daq_recorder_errors_total",
+                    "daq_recorder_unframed_bytes_total", "daq_recorder_bad_headers_total", "daq_recorder_cut_frames_total");
         }
 
         List<Path> files = files(rec);

@@ -14,8 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -52,25 +50,12 @@ class RecorderKillNineTest {
                 fe.event(1, e);
             }
             fe.endOfSpill(1, FIRST_SPILL_EVENTS);
-            AtomicReference<Throwable> feederEnd = new AtomicReference<>();
-            Thread feeder = new Thread(() -> {
-                try {
-                    fe.beginOfSpill(2);
-                    for (long e = 1; e <= 1_000_000; e++) {
-                        fe.event(2, e);
-                        LockSupport.parkNanos(1_000_000);
-                    }
-                } catch (Throwable t) {
-                    feederEnd.set(t); // the connection died with the service: expected
-                }
-            }, "paced-front-ends");
-            feeder.start();
+            PacedSpill spill2 = PacedSpill.start(fe, 2);
             // About 10 kB a trigger and 1 MiB files: wait until spill 2 is into its second file.
             await().atMost(60, TimeUnit.SECONDS).until(() -> names(rec).contains("run004712-spill0002-part002.na64raw"));
             serve.process.destroyForcibly(); // SIGKILL: no shutdown hook, the writer stops wherever it is
             assertThat(serve.awaitExit()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
-            feeder.join(30_000);
-            assertThat(feederEnd.get()).as("the front-ends noticed the service was gone").isNotNull();
+            assertThat(spill2.awaitEnd()).as("the front-ends noticed the service was gone").isNotNull();
         } finally {
             fe.close();
         }
