@@ -106,7 +106,7 @@ public final class DaqService implements AutoCloseable {
         }
         StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
         if (record != null) {
-            Recorder.requireUsableDir(record.dir());
+            StartupChecks.requireUsableDir("--record", record.dir()); // one line, like the store's
         }
         DaqService s = new DaqService(config, storeDir, hook, record);
         try {

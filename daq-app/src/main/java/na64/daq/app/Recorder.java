@@ -2,8 +2,6 @@ package na64.daq.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
@@ -14,18 +12,6 @@ import na64.daq.monitoring.RecorderMetrics;
 /** How {@link DaqService} wires the raw recorder ({@code daq serve --record}): ahead of ingest, with its meters. */
 final class Recorder {
     private Recorder() {
-    }
-
-    /** One line, exit 2, for a recording directory that cannot be written; before anything starts. */
-    static void requireUsableDir(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new DaqMain.UserError("--record " + dir + ": cannot create the directory (" + e + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new DaqMain.UserError("--record " + dir + ": the directory is not writable");
-        }
     }
 
     /** Starts the recorder, puts it in front of every connection of {@code ingest} and registers its meters. */

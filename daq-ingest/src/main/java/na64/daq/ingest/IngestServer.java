@@ -36,6 +36,7 @@ import na64.daq.config.RunConfig;
  * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
  * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
  * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
+ * An optional {@link IngestTap} (the raw recorder) sees each connection's bytes ahead of its decoder.
  */
 public final class IngestServer implements AutoCloseable {
     /** TCP keepalive: first probe after this much silence, then every interval, given up after the probes. */

@@ -38,7 +38,8 @@ class WrongUsageTest {
                 Arguments.of(List.of("efficiency", "--events", "0"), "--events"),
                 Arguments.of(List.of("replay", "no-such-file.na64raw"), "no-such-file"),
                 Arguments.of(List.of("replay", "--speed", "0", "x"), "x"),
-                Arguments.of(List.of("serve", "--http-port", "70000"), "70000"));
+                Arguments.of(List.of("serve", "--http-port", "70000"), "70000"),
+                Arguments.of(List.of("serve", "--record", "r", "--record-max-mb", "0"), "--record-max-mb"));
     }
 
     @ParameterizedTest(name = "daq {0}")
@@ -93,6 +94,13 @@ class WrongUsageTest {
         Path store = file.resolve("store");
         assertOneLine(Cli.run(dir, "serve", "--port", "0", "--http-port", "-1", "--store", store.toString()),
                 "store " + store + ": cannot create");
+    }
+
+    @Test
+    void aRecordingDirectoryThatIsAFileIsNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("rec-file"), "not a directory");
+        assertOneLine(Cli.run(dir, "serve", "--port", "0", "--http-port", "-1", "--store", dir.resolve("store").toString(),
+                "--record", file.toString()), "--record " + file + ": is a file");
     }
 
     private static void assertOneLine(Cli.Run r, String named) {

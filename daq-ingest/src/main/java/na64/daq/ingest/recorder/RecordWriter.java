@@ -34,6 +34,7 @@ import na64.daq.protocol.RawFileReader;
  * </ul>
  */
 final class RecordWriter implements AutoCloseable {
+    /** Where the frame starts in a record: after its receive time. */
     private static final int FRAME = RecordBuffers.TIME_LENGTH;
 
     private final RecordFiles files;
