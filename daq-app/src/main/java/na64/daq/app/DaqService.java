@@ -32,7 +32,8 @@ import na64.daq.store.StoreGuard;
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
  * Start order is downstream first, so nothing is read before it has somewhere to go; stop order
  * is upstream first, so everything read is built and stored: close ingest (connections deliver
- * what they read), drain the ring, close open spills as closed by shutdown, close the store.
+ * what they read), close the raw recorder if any (what it buffered is written), drain the ring,
+ * close open spills as closed by shutdown, close the store.
  */
 public final class DaqService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
