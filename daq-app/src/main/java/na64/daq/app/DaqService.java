@@ -18,6 +18,7 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
 import na64.daq.ingest.StallClock;
+import na64.daq.ingest.recorder.RawRecorder;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
@@ -33,7 +34,8 @@ import na64.daq.store.StoreLock;
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
  * Start order is downstream first, so nothing is read before it has somewhere to go; stop order
  * is upstream first, so everything read is built and stored: close ingest (connections deliver
- * what they read), drain the ring, close open spills as closed by shutdown, close the store.
+ * what they read), close the raw recorder if any (what it buffered is written), drain the ring,
+ * close open spills as closed by shutdown, close the store.
  */
 public final class DaqService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
@@ -43,6 +45,8 @@ public final class DaqService implements AutoCloseable {
     private final EventStore store;
     private final BuilderPipeline pipeline;
     private final IngestServer ingest;
+    /** The raw recorder of {@code daq serve --record}, ahead of ingest's decoders; null when not recording. */
+    private final RawRecorder recorder;
     /** Metrics, /status and run control; POST /run/stop runs {@link #close()}. */
     private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
@@ -50,7 +54,7 @@ public final class DaqService implements AutoCloseable {
     /** False while start() has not finished: a start that failed closes without the stop log lines. */
     private volatile boolean started;
 
-    private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
+    private DaqService(RunConfig config, Path storeDir, AppendHook hook, RawRecorder.Settings record) {
         this.config = config;
         this.storeDir = storeDir;
         // The store first: it takes the writer lock (issue 12), so the scan below never mistakes a
@@ -80,6 +84,8 @@ public final class DaqService implements AutoCloseable {
                 () -> System.currentTimeMillis() * 1_000_000L, counters);
         this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(),
                 new na64.daq.trigger.Reconstructor(config, counters), pipelineClock, counters);
+        // Before monitoring: it exports the counters registered by then.
+        this.recorder = record == null ? null : Recorder.start(record, config, ingest, counters);
         this.monitoring = DaqMonitoring.create(
                 new MonitoredComponents(config, counters, pipeline, store.guard(), NanoClock.SYSTEM), this::close);
         spillListeners.add(monitoring::onSpillClosed);
@@ -93,6 +99,15 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        return start(config, storeDir, host, port, hook, null);
+    }
+
+    /**
+     * As {@link #start(RunConfig, Path, String, int, AppendHook)}, recording every received frame as
+     * {@code record} says ({@code daq serve --record}); null records nothing.
+     */
+    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook,
+                                   RawRecorder.Settings record) throws InterruptedException {
         long maxHeap = Runtime.getRuntime().maxMemory();
         String tooBig = HeapBudget.check(config, maxHeap);
         if (tooBig != null) {
@@ -103,9 +118,12 @@ public final class DaqService implements AutoCloseable {
             LOG.warn(tight);
         }
         StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
+        if (record != null) {
+            StartupChecks.requireUsableDir("--record", record.dir()); // one line, like the store's
+        }
         DaqService s;
         try {
-            s = new DaqService(config, storeDir, hook);
+            s = new DaqService(config, storeDir, hook, record);
         } catch (StoreLock.InUseException e) {
             throw new DaqMain.UserError(e.getMessage()); // names the store and the holder's PID
         }
@@ -157,6 +175,11 @@ public final class DaqService implements AutoCloseable {
         return ingest;
     }
 
+    /** The raw recorder ({@code daq serve --record}), or null. */
+    public RawRecorder recorder() {
+        return recorder;
+    }
+
     /** Metrics registry, HTTP endpoint ({@code metricsUrl()}, null when disabled) and run control. */
     public DaqMonitoring monitoring() {
         return monitoring;
@@ -176,6 +199,9 @@ public final class DaqService implements AutoCloseable {
         StoreGuard guard = store.guard();
         guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         ingest.close();
+        if (recorder != null) {
+            recorder.close(); // after ingest: everything ingest received is in its buffers
+        }
         try {
             pipeline.stop();
         } catch (InterruptedException e) {

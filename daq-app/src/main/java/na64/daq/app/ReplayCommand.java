@@ -22,15 +22,19 @@ import na64.daq.config.RunConfig;
 import na64.daq.pipeline.SpillSummary;
 
 /**
- * {@code daq replay}: sends a recorded spill file to a service, one connection per source. Without
+ * {@code daq replay}: sends recorded spill files to a service, one connection per source. Without
  * {@code --to} it starts an embedded service on an ephemeral loopback port, replays into it, waits
- * until every spill of the file is closed, and prints the spill summaries. The file is streamed,
- * never loaded: memory does not depend on its size.
+ * until every spill of the files is closed, and prints the spill summaries. The files are streamed,
+ * never loaded: memory does not depend on their size. The files of a raw recording (one per spill,
+ * each beginning with every source's HELLO) replay as one stream; a file cut by a killed recorder
+ * replays up to its last whole record, with a note saying so.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay a recorded spill (.na64raw) into the service.")
 public final class ReplayCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE.na64raw", description = "Recorded spill file (spec appendix B).")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE.na64raw",
+            description = "Recorded spill files (spec appendix B), replayed one after the other as one stream per source; "
+                    + "a directory stands for its .na64raw files in name order (a raw recording, daq serve --record).")
+    List<Path> files;
 
     @ArgGroup(exclusive = true)
     Pace pace = new Pace();
@@ -55,10 +59,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(file)) {
-            throw new DaqMain.UserError(file + ": no such file");
-        }
-        Recording recording = Recording.load(file);
+        Recording recording = Recording.load(RecordedFiles.expand(files));
+        recording.cutRecords().forEach(c -> System.out.println("  note: " + c));
         double speed = pace.max ? 0 : pace.speed;
         if (!pace.max && !(speed > 0)) {
             throw new DaqMain.UserError("--speed must be > 0, got " + speed);
@@ -106,7 +108,7 @@ public final class ReplayCommand implements Callable<Integer> {
     /** Streams the file to {@code address}, with a progress bar on stderr (see {@link ReplayProgress}). */
     private static Replayer.Result send(Recording recording, InetSocketAddress address, double speed)
             throws InterruptedException {
-        try (ReplayProgress progress = ReplayProgress.start("replay " + recording.file().getFileName(),
+        try (ReplayProgress progress = ReplayProgress.start("replay " + recording.name(),
                 recording.byteCount(), ReplayProgress.onTerminal(), System.err)) {
             return Replayer.replay(recording, address, speed, progress.counter());
         }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import na64.daq.config.RunConfig;
+import na64.daq.ingest.recorder.RawRecorder;
 import na64.daq.monitoring.DaqMonitoring;
 
 /**
@@ -39,8 +40,18 @@ public final class ServeCommand implements Callable<Integer> {
             description = "HTTP bind address (default: the config's monitoring.bindAddress, 127.0.0.1); non-loopback needs a token.")
     String httpBind;
 
+    @Option(names = "--record", paramLabel = "DIR",
+            description = "Also write every frame received, good or bad, to DIR as .na64raw files (a new one per spill "
+                    + "and per --record-max-mb), which daq replay plays back (docs/operations.md, recording).")
+    Path record;
+
+    @Option(names = "--record-max-mb", paramLabel = "N", defaultValue = "512",
+            description = "With --record: start a new file before one would grow past N MiB, 1..1048576 (default ${DEFAULT-VALUE}).")
+    long recordMaxMb = 512;
+
     @Override
     public Integer call() throws Exception {
+        Checks.inRange("--record-max-mb", recordMaxMb, 1, 1 << 20);
         if (port != null) {
             Checks.inRange("--port", port, 0, 65535);
         }
@@ -50,11 +61,13 @@ public final class ServeCommand implements Callable<Integer> {
         RunConfig cfg = DaqMonitoring.withEndpoint(config.load(), httpBind, httpPort, System.getenv(DaqMonitoring.TOKEN_ENV));
         Path dir = store != null ? store : Path.of(cfg.store().path());
         DaqService service = DaqService.start(cfg, dir, bind != null ? bind : cfg.ingest().bindAddress(),
-                port != null ? port : cfg.ingest().port());
+                port != null ? port : cfg.ingest().port(), null,
+                record == null ? null : RawRecorder.Settings.of(record, recordMaxMb << 20));
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "daq-shutdown"));
         String metrics = service.monitoring().metricsUrl();
         System.out.println("daq serve: ingest on " + service.ingestAddress() + ", store " + dir.toAbsolutePath()
                 + ", config " + cfg.hash() + (metrics != null ? ", metrics " + metrics : ", HTTP endpoint off")
+                + (record != null ? ", recording to " + record.toAbsolutePath() : "")
                 + " (SIGTERM or POST /run/stop to stop)");
         System.out.flush();
         service.monitoring().awaitStopped();

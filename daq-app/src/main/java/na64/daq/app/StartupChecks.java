@@ -17,21 +17,26 @@ final class StartupChecks {
 
     /** The store directory exists or can be created, is a directory, and a file can be written in it. */
     static void requireUsableStore(Path dir) {
+        requireUsableDir("store", dir);
+    }
+
+    /** As for the store, for another directory the service writes ({@code what}: how the line names it). */
+    static void requireUsableDir(String what, Path dir) {
         Path abs = dir.toAbsolutePath();
         if (Files.exists(abs) && !Files.isDirectory(abs)) {
-            throw new DaqMain.UserError("store " + abs + ": is a file, not a directory");
+            throw new DaqMain.UserError(what + " " + abs + ": is a file, not a directory");
         }
         try {
             Files.createDirectories(abs);
         } catch (IOException | SecurityException e) {
-            throw new DaqMain.UserError("store " + abs + ": cannot create the directory (" + reason(e) + ")");
+            throw new DaqMain.UserError(what + " " + abs + ": cannot create the directory (" + reason(e) + ")");
         }
         try {
             // A real write, not Files.isWritable: root passes permission checks but not a read-only mount.
             Path probe = Files.createTempFile(abs, ".daq-write-probe-", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new DaqMain.UserError("store " + abs + ": not writable (" + reason(e) + ")");
+            throw new DaqMain.UserError(what + " " + abs + ": not writable (" + reason(e) + ")");
         }
     }
 

@@ -37,6 +37,7 @@ import na64.daq.config.RunConfig;
  * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
  * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
  * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
+ * An optional {@link IngestTap} (the raw recorder) sees each connection's bytes ahead of its decoder.
  */
 public final class IngestServer implements AutoCloseable {
     /** TCP keepalive: first probe after this much silence, then every interval, given up after the probes. */
@@ -61,6 +62,8 @@ public final class IngestServer implements AutoCloseable {
     private ChannelGroup children;
     /** Connections whose decoder has not yet delivered everything it read; shutdown waits for zero. */
     private final AtomicInteger undelivered = new AtomicInteger();
+    /** Optional: sees each connection's bytes ahead of the decoder (the raw recorder); null = none. */
+    private IngestTap tap;
 
     /**
      * An ingest server publishing into {@code ring}, stamping frames with {@code clock}. When
@@ -87,6 +90,12 @@ public final class IngestServer implements AutoCloseable {
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
+    }
+
+    /** Puts {@code tap}'s handler in front of every connection's decoder (the raw recorder); call before {@link #start}. */
+    public IngestServer tap(IngestTap tap) {
+        this.tap = tap;
+        return this;
     }
 
     /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
@@ -125,6 +134,9 @@ public final class IngestServer implements AutoCloseable {
                         FrameDecoder decoder = new FrameDecoder(session, clock, counters, pausedDecoders,
                                 undelivered::decrementAndGet);
                         ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, decoder));
+                        if (tap != null) {
+                            ch.pipeline().addLast("tap", tap.open()); // sees the bytes first, passes them on unchanged
+                        }
                         ch.pipeline().addLast("frame-decoder", decoder);
                     }
                 });

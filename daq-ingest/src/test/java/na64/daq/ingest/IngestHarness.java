@@ -36,9 +36,15 @@ final class IngestHarness implements AutoCloseable {
     private final List<Future<?>> running = new ArrayList<>();
 
     IngestHarness() throws InterruptedException {
+        this(null);
+    }
+
+    /** With {@code tap} (the raw recorder) in front of every connection's decoder; null for none. */
+    IngestHarness(IngestTap tap) throws InterruptedException {
         pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
         pipeline.start();
-        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), NanoClock.SYSTEM).start("127.0.0.1", 0);
+        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), NanoClock.SYSTEM)
+                .tap(tap).start("127.0.0.1", 0);
     }
 
     InetSocketAddress address() {

@@ -16,7 +16,8 @@ import static na64.daq.pipeline.CounterDescriptor.Unit.NONE;
  * allocate their {@link Counter}s from a {@link CounterRegistry} by descriptor; monitoring walks the
  * registry and exports each counter from its descriptor, knowing no stage's fields. Ids are grouped
  * by the writing stage: 1xx ingest per source, 2xx ingest, 3xx reconstruction (ingest thread),
- * 4xx event builder, 5xx store (builder thread), 6xx the distinct error log (any thread, under its lock).
+ * 4xx event builder, 5xx store (builder thread), 6xx the distinct error log (any thread, under its lock),
+ * 70x the raw recorder's writer thread, 71x ingest's side of the recorder (registered only with {@code --record}).
  * The names are what dashboards and alert rules query: never rename one.
  */
 public enum CounterDescriptor {
@@ -139,7 +140,33 @@ public enum CounterDescriptor {
     ERRORS_DISTINCT(602, "daq_errors_distinct", GAUGE, NONE, GLOBAL, null,
             "Distinct unexpected exceptions (class, message, stack trace) in the error log of /status"),
     ERRORS_NOT_KEPT(603, "daq_errors_not_kept_total", COUNTER, NONE, GLOBAL, null,
-            "Observations of new distinct exceptions the full error log could not keep (in daq_errors_total too)");
+            "Observations of new distinct exceptions the full error log could not keep (in daq_errors_total too)"),
+
+    RECORDER_FRAMES(701, "daq_recorder_frames_total", COUNTER, NONE, GLOBAL, null,
+            "Frames written to the raw recording (each file's leading HELLOs not counted)"),
+    RECORDER_WRITTEN(702, "daq_recorder_written_bytes_total", COUNTER, BYTES, GLOBAL, null,
+            "Bytes written to the raw recording: file headers, leading HELLOs, records"),
+    RECORDER_FILES(703, "daq_recorder_files_total", COUNTER, NONE, GLOBAL, null,
+            "Raw recording files opened (one per spill, and per size part)"),
+    RECORDER_ERRORS(704, "daq_recorder_errors_total", COUNTER, NONE, GLOBAL, null,
+            "Failed opens, writes, renames and closes of raw recording files"),
+    RECORDER_FAILED(705, "daq_recorder_failed", GAUGE, NONE, GLOBAL, null,
+            "1 once the raw recording stopped (a write failed, or its disk froze): frames are no longer recorded; "
+                    + "the run goes on"),
+    RECORDER_UNRECORDED_FRAMES(706, "daq_recorder_unrecorded_frames_total", COUNTER, NONE, GLOBAL, "cause",
+            "Frames received but not recorded because the recording had failed (lost: queued when it failed; "
+                    + "skipped: received after)"),
+    RECORDER_WAITS(711, "daq_recorder_waits_total", COUNTER, NONE, GLOBAL, null,
+            "Times ingest waited for the recorder's disk to free a buffer"),
+    RECORDER_BACKPRESSURE(712, "daq_recorder_backpressure_seconds_total", COUNTER, NANOSECONDS, GLOBAL, null,
+            "Time ingest waited for the recorder's disk (backpressure on every front-end)"),
+    RECORDER_BAD_HEADERS(713, "daq_recorder_bad_headers_total", COUNTER, NONE, GLOBAL, null,
+            "Connections whose bytes stopped being frames (bad magic, length over the cap): nothing more recorded from them"),
+    RECORDER_CUT_FRAMES(714, "daq_recorder_cut_frames_total", COUNTER, NONE, GLOBAL, null,
+            "Frames cut by their connection's close: not recorded"),
+    RECORDER_UNFRAMED(715, "daq_recorder_unframed_bytes_total", COUNTER, BYTES, GLOBAL, null,
+            "Bytes received that are not a whole frame (after a header that is not one, or of a frame cut by the "
+                    + "close): not recordable");
 
     /** How a counter is exported. */
     public enum Kind {

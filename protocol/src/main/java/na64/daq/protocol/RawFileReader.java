@@ -22,6 +22,11 @@ import java.util.Arrays;
  * Frames are returned as they are: a frame with a bad CRC or type is still a record (the replayer
  * must send it so the service counts it), but a record that cannot be framed (truncated, length
  * over the cap, bad magic) fails with a {@link RawFileFormatException} naming the byte offset.
+ *
+ * <p>A file whose writer was killed (the raw recorder under {@code kill -9}, a full disk) may end in
+ * the middle of its last record. {@link #openToLastWholeRecord(Path)} reads such a file up to its
+ * last whole record and says in {@link #cutRecord()} where the cut one began; a cut anywhere but at
+ * the end cannot happen (records follow each other), and bad framing still fails.
  */
 public final class RawFileReader implements AutoCloseable {
     public static final byte[] FILE_MAGIC = {'N', 'A', '6', '4', 'R', 'A', 'W', 0};
@@ -36,9 +41,18 @@ public final class RawFileReader implements AutoCloseable {
     private int frameLength;
     private long receiveTimeNs;
     private long position;
+    /** Where the record being read began; a record cut by the end of the file is reported from here. */
+    private long recordStart;
+    /** Whether a record cut by the end of the file ends the file instead of failing. */
+    private final boolean toLastWholeRecord;
+    private String cutRecord;
+    /** File size at open when reading to the last whole record: a record past it is cut (checked before {@link Wanted}). */
+    private final long limit;
 
-    private RawFileReader(Path path) throws IOException {
+    private RawFileReader(Path path, boolean toLastWholeRecord) throws IOException {
         this.name = path.toString();
+        this.toLastWholeRecord = toLastWholeRecord;
+        this.limit = toLastWholeRecord ? Files.size(path) : Long.MAX_VALUE;
         this.in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
         byte[] fileHeader = new byte[FILE_HEADER_LENGTH];
         int n = in.readNBytes(fileHeader, 0, FILE_HEADER_LENGTH);
@@ -60,7 +74,23 @@ public final class RawFileReader implements AutoCloseable {
 
     /** Opens and checks the file header. */
     public static RawFileReader open(Path path) throws IOException {
-        return new RawFileReader(path);
+        return new RawFileReader(path, false);
+    }
+
+    /**
+     * Opens a file that may end in a cut record (its writer was killed): reading stops cleanly at the
+     * last whole record, and {@link #cutRecord()} then describes what was left out.
+     */
+    public static RawFileReader openToLastWholeRecord(Path path) throws IOException {
+        return new RawFileReader(path, true);
+    }
+
+    /**
+     * After {@link #next()} returned false on a file opened with {@link #openToLastWholeRecord(Path)}:
+     * one line naming the byte offset of the record cut by the end of the file, or null if it ended cleanly.
+     */
+    public String cutRecord() {
+        return cutRecord;
     }
 
     /**
@@ -86,13 +116,12 @@ public final class RawFileReader implements AutoCloseable {
         while (readHeader()) {
             long len = header.payloadLength();
             if (wanted.wants(header.sourceId(), header.type(), len)) {
-                readPayload((int) len);
-                return true;
+                return readPayload((int) len);
             }
             try {
                 in.skipNBytes(len);
             } catch (java.io.EOFException e) {
-                throw truncated("frame payload");
+                return cut("frame payload");
             }
             position += FrameHeader.LENGTH + len;
         }
@@ -100,18 +129,21 @@ public final class RawFileReader implements AutoCloseable {
     }
 
     private boolean readHeader() throws IOException {
+        if (cutRecord != null) {
+            return false;
+        }
         int n = in.readNBytes(timeBytes, 0, 8);
         if (n == 0) {
             return false;
         }
+        recordStart = position;
         if (n < 8) {
-            throw truncated("record time");
+            return cut("record time");
         }
         receiveTimeNs = LittleEndian.u64(timeBytes, 0);
-        long recordStart = position;
         position += 8;
         if (in.readNBytes(frame, 0, FrameHeader.LENGTH) < FrameHeader.LENGTH) {
-            throw truncated("frame header");
+            return cut("frame header");
         }
         header.wrap(frame, 0);
         if (header.magic() != FrameHeader.MAGIC) {
@@ -122,23 +154,31 @@ public final class RawFileReader implements AutoCloseable {
             throw new RawFileFormatException(name + ": record at byte " + recordStart + " declares a payload of " + len
                     + " bytes, over the 1 MiB cap");
         }
-        return true;
+        return position + FrameHeader.LENGTH + len <= limit || cut("frame payload");
     }
 
-    private void readPayload(int len) throws IOException {
+    /** False when the payload is cut by the end of the file (and that is allowed). */
+    private boolean readPayload(int len) throws IOException {
         int total = FrameHeader.LENGTH + len;
         if (frame.length < total) {
             frame = Arrays.copyOf(frame, total);
         }
         if (in.readNBytes(frame, FrameHeader.LENGTH, (int) len) < len) {
-            throw truncated("frame payload");
+            return cut("frame payload");
         }
         frameLength = total;
         position += total;
+        return true;
     }
 
-    private RawFileFormatException truncated(String what) {
-        return new RawFileFormatException(name + ": truncated " + what + " at byte " + position);
+    /** The end of the file inside a record: the end of what is readable, or an error (strict mode). */
+    private boolean cut(String what) throws RawFileFormatException {
+        if (!toLastWholeRecord) {
+            throw new RawFileFormatException(name + ": truncated " + what + " at byte " + position);
+        }
+        cutRecord = name + ": the last record, at byte " + recordStart + ", is cut by the end of the file (in its "
+                + what + "); read up to the last whole record";
+        return false;
     }
 
     /** Receive time of the current record, ns since the first record. */

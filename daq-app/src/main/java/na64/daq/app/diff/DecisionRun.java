@@ -45,7 +45,7 @@ final class DecisionRun {
                 }
             });
             Replayer.Result sent;
-            try (ReplayProgress progress = ReplayProgress.start("diff " + label + " " + recording.file().getFileName(),
+            try (ReplayProgress progress = ReplayProgress.start("diff " + label + " " + recording.files().get(0).getFileName(),
                     recording.byteCount(), ReplayProgress.onTerminal(), System.err)) {
                 sent = Replayer.replay(recording, service.ingestAddress(), 0, progress.counter());
             }

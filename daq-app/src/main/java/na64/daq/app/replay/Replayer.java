@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,13 +18,16 @@ import na64.daq.protocol.RawFileReader;
 
 /**
  * Replays a {@link Recording} into a service (spec appendix B): one TCP connection per source id,
- * each source's frames streamed from the file in file order on its own thread (each thread reads
- * the file with its own reader and skips the other sources' payloads, so memory does not depend
- * on the file's size and no source waits for another's buffer), paced by the recorded receive times
+ * each source's frames streamed from the files in order on its own thread (each thread reads the
+ * files with its own reader and skips the other sources' payloads, so memory does not depend on the
+ * recording's size and no source waits for another's buffer), paced by the recorded receive times
  * divided by the speed factor (speed 2 plays twice as fast), or back to back when speed is
- * {@code <= 0} ("--max"). A HELLO after a source's first frame means that the recorded front-end
- * reconnected there, so the replayer closes and reopens that connection at the same point. When
- * the service refuses a source (ERROR, close), that source's thread stops and the reason is reported.
+ * {@code <= 0} ("--max"). Several files play one after the other on the same connections, each
+ * file's times following the one before. A HELLO after a source's first frame means that the
+ * recorded front-end reconnected there, so the replayer closes and reopens that connection at the
+ * same point; a HELLO at the start of a file that only repeats the source's last one (the raw
+ * recorder begins every file with them, {@link LeadingHellos}) is not sent. When the service refuses
+ * a source (ERROR, close), that source's thread stops and the reason is reported.
  */
 public final class Replayer {
     /** What was sent: frames and bytes per source, and per-source failures. */
@@ -53,8 +56,8 @@ public final class Replayer {
             long[] counts = new long[2];
             sent.put(s.sourceId(), counts);
             Thread t = new Thread(() -> {
-                try {
-                    sendSource(recording.file(), s.sourceId(), to, speed, start, counts, progress);
+                try (SourceSender sender = new SourceSender(s.sourceId(), to, counts, progress)) {
+                    sender.send(recording, speed, start);
                 } catch (IOException e) {
                     failures.add("source " + s.sourceId() + ": " + e.getMessage());
                 }
@@ -68,44 +71,89 @@ public final class Replayer {
         return new Result(sent, failures);
     }
 
-    private static void sendSource(Path file, int sourceId, InetSocketAddress to, double speed, long start,
-                                   long[] counts, LongAdder progress) throws IOException {
-        Socket socket = connect(to);
-        OutputStream out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-        try (RawFileReader r = RawFileReader.open(file)) {
-            RawFileReader.Wanted mine = (source, type, length) -> source == sourceId;
-            for (long i = 0; r.next(mine); i++) {
-                byte[] frame = r.frame();
-                int length = r.frameLength();
-                if (i > 0 && r.type() == FrameHeader.TYPE_HELLO) {
-                    out.flush();
-                    socket.close();
-                    socket = connect(to);
-                    out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
-                }
-                if (speed > 0) {
-                    long due = start + (long) (r.receiveTimeNs() / speed);
-                    long wait = due - System.nanoTime();
-                    if (wait > 200_000) {
-                        out.flush();
-                        LockSupport.parkNanos(wait);
+    /** One source's connection and what it has sent. */
+    private static final class SourceSender implements AutoCloseable {
+        private final int sourceId;
+        private final InetSocketAddress to;
+        private final long[] counts;
+        private final LongAdder progress;
+        private Socket socket;
+        private OutputStream out;
+        private byte[] lastHello;
+
+        SourceSender(int sourceId, InetSocketAddress to, long[] counts, LongAdder progress) {
+            this.sourceId = sourceId;
+            this.to = to;
+            this.counts = counts;
+            this.progress = progress;
+        }
+
+        void send(Recording recording, double speed, long start) throws IOException {
+            LeadingHellos leading = new LeadingHellos();
+            RawFileReader.Wanted mine = (source, type, length) -> {
+                leading.next(source, type);
+                return source == sourceId;
+            };
+            for (int k = 0; k < recording.files().size(); k++) {
+                long fileStart = speed > 0 ? start + (long) (recording.startOf(k) / speed) : start;
+                leading.startFile();
+                try (RawFileReader r = RawFileReader.openToLastWholeRecord(recording.files().get(k))) {
+                    while (r.next(mine)) {
+                        byte[] frame = r.frame();
+                        int length = r.frameLength();
+                        if (r.type() == FrameHeader.TYPE_HELLO) {
+                            if (leading.repeats(frame, length, lastHello)) {
+                                continue; // the file's copy of the HELLO this connection already sent
+                            }
+                            if (socket != null) {
+                                reconnect(); // the recorded front-end reconnected here
+                            }
+                            lastHello = Arrays.copyOf(frame, length);
+                        }
+                        if (socket == null) {
+                            connect();
+                        }
+                        if (speed > 0) {
+                            pace(fileStart + (long) (r.receiveTimeNs() / speed));
+                        }
+                        out.write(frame, 0, length);
+                        counts[0]++;
+                        counts[1] += length;
+                        progress.add(length);
                     }
                 }
-                out.write(frame, 0, length);
-                counts[0]++;
-                counts[1] += length;
-                progress.add(length);
             }
-            out.flush();
-        } finally {
-            socket.close();
+            if (out != null) {
+                out.flush();
+            }
         }
-    }
 
-    private static Socket connect(InetSocketAddress to) throws IOException {
-        Socket socket = new Socket();
-        socket.setTcpNoDelay(true);
-        socket.connect(to, 5000);
-        return socket;
+        private void pace(long due) throws IOException {
+            long wait = due - System.nanoTime();
+            if (wait > 200_000) {
+                out.flush();
+                LockSupport.parkNanos(wait);
+            }
+        }
+
+        private void connect() throws IOException {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(to, 5000);
+            out = new BufferedOutputStream(socket.getOutputStream(), 1 << 16);
+        }
+
+        private void reconnect() throws IOException {
+            out.flush();
+            socket.close();
+            connect();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (socket != null) {
+                socket.close();
+            }
+        }
     }
 }

@@ -43,7 +43,9 @@ class WrongUsageTest {
                 Arguments.of(List.of("config", "--print", "--check", "x.yaml"), "mutually exclusive"),
                 Arguments.of(List.of("config", "--check", "x.yaml", "--config", "y.yaml"), "--config"),
                 Arguments.of(List.of("diff", "x.na64raw"), "--against"),
-                Arguments.of(List.of("diff", "no-such-file.na64raw", "--against", "b.yaml"), "no-such-file"));
+                Arguments.of(List.of("diff", "no-such-file.na64raw", "--against", "b.yaml"), "no-such-file"),
+
+                Arguments.of(List.of("serve", "--record", "r", "--record-max-mb", "0"), "--record-max-mb"));
     }
 
     @ParameterizedTest(name = "daq {0}")
@@ -98,6 +100,13 @@ class WrongUsageTest {
         Path store = file.resolve("store");
         assertOneLine(Cli.run(dir, "serve", "--port", "0", "--http-port", "-1", "--store", store.toString()),
                 "store " + store + ": cannot create");
+    }
+
+    @Test
+    void aRecordingDirectoryThatIsAFileIsNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("rec-file"), "not a directory");
+        assertOneLine(Cli.run(dir, "serve", "--port", "0", "--http-port", "-1", "--store", dir.resolve("store").toString(),
+                "--record", file.toString()), "--record " + file + ": is a file");
     }
 
     private static void assertOneLine(Cli.Run r, String named) {

@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
@@ -51,32 +49,17 @@ class KillNineTest {
             awaitStored(store, () -> spills(store).size() == 1);
 
             // Spill 2, paced at one trigger per millisecond, on its own thread until the service dies.
-            AtomicLong sentEvents = new AtomicLong();
-            AtomicReference<Throwable> feederEnd = new AtomicReference<>();
-            Thread feeder = new Thread(() -> {
-                try {
-                    fe.beginOfSpill(2);
-                    for (long e = 1; e <= 1_000_000; e++) {
-                        fe.event(2, e);
-                        sentEvents.set(e);
-                        LockSupport.parkNanos(1_000_000);
-                    }
-                } catch (Throwable t) {
-                    feederEnd.set(t); // the connection died with the service: expected
-                }
-            }, "paced-front-ends");
-            feeder.start();
+            PacedSpill spill2 = PacedSpill.start(fe, 2);
             awaitStored(store, () -> eventsOfSpill(store, 2) >= 50);
 
             seenWhileRunning = DaqProcess.run(dir.resolve("dump-1.err"), "dump", "--store", store.toString());
             assertThat(seenWhileRunning).as("the concurrent reader saw events of the running spill")
                     .anyMatch(l -> l.contains("\"spill\":2,") && l.contains("\"kind\":\"event\""));
-            long sentAtKill = sentEvents.get();
+            long sentAtKill = spill2.sentEvents.get();
             serve.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no drain, no summary
             assertThat(serve.awaitExit()).as("killed by SIGKILL (128 + 9)").isEqualTo(137);
-            feeder.join(30_000);
-            assertThat(feederEnd.get()).as("the front-ends noticed the service was gone").isNotNull();
-            assertThat(sentEvents.get()).isGreaterThanOrEqualTo(sentAtKill);
+            assertThat(spill2.awaitEnd()).as("the front-ends noticed the service was gone").isNotNull();
+            assertThat(spill2.sentEvents.get()).isGreaterThanOrEqualTo(sentAtKill);
         } finally {
             fe.close();
         }
