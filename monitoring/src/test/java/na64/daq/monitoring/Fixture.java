@@ -53,6 +53,7 @@ final class Fixture implements AutoCloseable {
             }
         }, clock, NanoClock.SYSTEM, () -> 0L, counters);
         this.store = EventStore.open(storeDir, false, AppendHook.NONE, counters);
+        new na64.daq.ingest.recorder.RecorderCounters(counters); // as daq serve --record allocates them
         this.components = new MonitoredComponents(config, counters, pipeline, store.guard(), clock);
     }
 
