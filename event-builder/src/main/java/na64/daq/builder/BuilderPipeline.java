@@ -105,7 +105,17 @@ public final class BuilderPipeline implements AutoCloseable {
             processor.halt();
             thread.join();
         }
+        builder.mailbox.abandon();
         closeOpenSpills();
+    }
+
+    /**
+     * Runs {@code task} on the builder thread, between two batches, once the builder has consumed
+     * everything published up to {@code afterSequence} (e.g. {@link #publishedSequence()} when ingest
+     * stopped publishing). The future fails if the builder stops first.
+     */
+    public java.util.concurrent.CompletableFuture<Void> runOnBuilder(long afterSequence, Runnable task) {
+        return builder.mailbox.submit(afterSequence, task);
     }
 
     /**
