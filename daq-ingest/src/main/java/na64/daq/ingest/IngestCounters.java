@@ -34,6 +34,13 @@ public final class IngestCounters {
     public final Counter[] fragmentFrames;
     /** FRAGMENT frames refused with a protocol error (bad CRC, malformed, source mismatch, before HELLO). */
     public final Counter[] fragmentFramesRefused;
+    /**
+     * FRAGMENT frames received while no run was taken (run control idle): counted here and not built
+     * ({@code outside_run}); part of the accounting invariant like the refused ones.
+     */
+    public final Counter[] fragmentsOutsideRun;
+    /** BEGIN/END_OF_SPILL frames received while no run was taken: counted, not put into the ring. */
+    public final Counter[] markersOutsideRun;
     /** Errors as [source index][ProtocolError ordinal]. */
     public final Counter[][] errors;
     /** Connections ingest closed, as [source index][ConnectionClosure ordinal]. */
@@ -70,6 +77,8 @@ public final class IngestCounters {
         arenaFull = counters(n);
         fragmentFrames = counters(n);
         fragmentFramesRefused = counters(n);
+        fragmentsOutsideRun = counters(n);
+        markersOutsideRun = counters(n);
         errors = new Counter[n][];
         for (int i = 0; i < n; i++) {
             errors[i] = counters(ProtocolError.values().length);
