@@ -19,15 +19,15 @@ import na64.daq.store.EventStore;
 import na64.daq.trigger.Streams;
 
 /**
- * Meters of the ring, the event builder, the trigger streams, spills and EOT, the store, and the
- * run-control state. All are Micrometer function meters over single-writer counters or over the
+ * Meters of the ring, the event builder, the trigger streams, spills and EOT, and the store (run
+ * control's are {@link RunMetrics}). All are Micrometer function meters over single-writer counters or over the
  * Disruptor's sequences, read at scrape time.
  */
 final class PipelineMetrics {
     private PipelineMetrics() {
     }
 
-    static void bind(MeterRegistry r, MonitoredComponents c, ConsumerStallDetector stall, RunEot runEot, RunControl control) {
+    static void bind(MeterRegistry r, MonitoredComponents c, ConsumerStallDetector stall, RunEot runEot) {
         BuilderPipeline p = c.pipeline();
         RingBuffer<IngestEntry> ring = p.ring();
         BuilderCounters b = p.counters();
@@ -92,14 +92,6 @@ final class PipelineMetrics {
                 .description("Store appends: count and total time (mean = rate of sum / rate of count)").register(r);
         gauge(r, "daq.store.last.append.seconds", st.lastAppendLatencyNanos(), x -> x.get() / 1e9,
                 "Duration of the most recent store append, seconds");
-
-        for (RunControl.State s : RunControl.State.values()) {
-            Gauge.builder("daq.run.state", control, rc -> rc.state() == s ? 1 : 0).tags(Tags.of("state", s.label()))
-                    .strongReference(true).description("Run-control state: 1 for the current state, 0 for the others").register(r);
-        }
-        Gauge.builder("daq.config.info", () -> 1).tag("config_hash", String.valueOf(c.config().hash()))
-                .strongReference(true).description("Always 1; the label carries the hash of the run configuration in force")
-                .register(r);
     }
 
     private static <T> void gauge(MeterRegistry r, String name, T obj, ToDoubleFunction<T> f, String help) {
