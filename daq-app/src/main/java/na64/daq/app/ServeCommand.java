@@ -87,7 +87,7 @@ public final class ServeCommand implements Callable<Integer> {
         return service.store().guard().failure() == null ? 0 : 1; // a failed store is not a clean stop
     }
 
-    /** SIGHUP: the --config file read again and offered as a reload; the outcome goes to the log. */
+    /** SIGHUP: the --config file read again and offered as a reload; run control logs the outcome, one line per problem. */
     private void reload(DaqService service) {
         Path file = config.file();
         Logger log = LoggerFactory.getLogger(ServeCommand.class);
@@ -103,10 +103,8 @@ public final class ServeCommand implements Callable<Integer> {
             return;
         }
         RunControl.Reload r = service.monitoring().runControl().reload(text, file.toString(), RunControl.Requester.signal("SIGHUP"));
-        if (r.accepted()) {
-            log.warn("SIGHUP: {}", r.message()); // WARN: shown at the default log level, like every refusal
-        } else {
-            log.error("SIGHUP: {}:\n  {}", r.message(), String.join("\n  ", r.problems()));
+        if (!r.accepted() && r.problems().isEmpty()) { // refused by run control itself (starting, shutting down)
+            log.warn("SIGHUP: {}", r.message());
         }
     }
 }
