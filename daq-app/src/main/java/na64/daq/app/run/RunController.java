@@ -36,7 +36,8 @@ import na64.daq.trigger.TriggerSettings;
  *       configuration (once per hash) and the begin-of-run record; then open the gate.</li>
  *   <li>End: close the gate (fragments from now on are counted as outside the run), wait until
  *       ingest has published what it was handling, then on the builder thread, once it has consumed
- *       all of that, close the open spills as {@code run_stop} and write the end-of-run record.</li>
+ *       all of that, close the open spills as {@code run_stop} and write the end-of-run record. A
+ *       failed store, which holds the builder, is released first (what it cannot take is counted).</li>
  *   <li>Reload: validate ({@link ReloadRules}), record the configuration, then offer its compiled
  *       trigger to ingest: the next spill ingest meets, and every later one, uses it.</li>
  * </ul>
@@ -50,6 +51,7 @@ public final class RunController implements RunControl.Owner {
     private final BuilderPipeline pipeline;
     private final SpillReconstruction reconstruction;
     private final RunRecords records;
+    private final EventStore store;
     private final Object runLock = new Object();
     private final Object configLock = new Object();
     private volatile boolean closing;
@@ -60,6 +62,7 @@ public final class RunController implements RunControl.Owner {
         this.ingest = ingest;
         this.pipeline = pipeline;
         this.reconstruction = reconstruction;
+        this.store = store;
         this.records = new RunRecords(store, history, () -> System.currentTimeMillis() * 1_000_000L);
         if (history.openRun() != null) {
             LOG.warn("the store's last run {} has no end-of-run record (the previous service died): ending it as crash_recovery",
@@ -92,6 +95,12 @@ public final class RunController implements RunControl.Owner {
                     return; // the shutdown drains and records the end itself
                 }
                 throw e;
+            }
+            if (store.guard().failure() != null) {
+                // A failed store holds the builder until released: the run's end would never come.
+                LOG.error("ending the run on a failed store ({}): what cannot be stored is counted from now on; "
+                        + "restart the service on a writable store", store.guard().failure());
+                store.guard().release();
             }
             EventBuilder builder = pipeline.builder();
             onBuilder(pipeline.publishedSequence(), "end the run", () -> {
