@@ -103,11 +103,19 @@ public final class RunController implements RunControl.Owner {
                 store.guard().release();
             }
             EventBuilder builder = pipeline.builder();
-            onBuilder(pipeline.publishedSequence(), "end the run", () -> {
-                builder.closeOpenSpills(CloseReason.RUN_STOP);
-                records.end(by, builder.configHashInUse(), builder.runs().spillsInRun.get(),
-                        builder.runs().otherRunBeginsInRun.get());
-            }, null); // the drain takes what it takes; a shutdown ends the wait
+            try {
+                onBuilder(pipeline.publishedSequence(), "end the run", () -> {
+                    builder.closeOpenSpills(CloseReason.RUN_STOP);
+                    records.end(by, builder.configHashInUse(), builder.runs().spillsInRun.get(),
+                            builder.runs().otherRunBeginsInRun.get());
+                }, null); // the drain takes what it takes; a shutdown ends the wait
+            } catch (IllegalStateException e) {
+                if (closing) {
+                    LOG.info("run stop overtaken by the shutdown, which closes the spills and ends the run itself");
+                    return;
+                }
+                throw e;
+            }
         }
         LOG.info("run stopped ({}: {}); idle, front-ends stay connected", by.kind(), by.detail());
     }
