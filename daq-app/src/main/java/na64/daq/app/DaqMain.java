@@ -47,9 +47,12 @@ public final class DaqMain {
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "info" : "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.net.openhft", "warn");
-        // serve's console is its log: its start, stop and "stopped cleanly" lines stay (not per connection).
+        // serve's console is its log: its start, stop and "stopped cleanly" lines stay (not per connection),
+        // and so do run control's: runs started and stopped, configurations accepted or refused.
         if (Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst().filter("serve"::equals).isPresent()) {
             setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.app.DaqService", "info");
+            setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.app.run", "info");
+            setIfAbsent("org.slf4j.simpleLogger.log.na64.daq.monitoring.RunControl", "info");
         }
         // The farm's roles are services too: their takeovers, merges and stops are their console.
         if (Arrays.stream(args).filter(a -> !a.startsWith("-")).findFirst()

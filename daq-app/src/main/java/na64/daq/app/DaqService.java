@@ -11,31 +11,36 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
 import na64.daq.pipeline.BuiltEventSink;
-import na64.daq.pipeline.CounterRegistry;
 import na64.daq.store.StoreSink;
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.NanoClock;
-import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
 import na64.daq.ingest.StallClock;
 import na64.daq.ingest.recorder.RawRecorder;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
+import na64.daq.app.run.RunController;
+import na64.daq.app.run.RunStart;
+import na64.daq.monitoring.RunControl;
 import na64.daq.store.AppendHook;
-import na64.daq.store.ConfigArchive;
 import na64.daq.store.CrashRecovery;
 import na64.daq.store.EventStore;
+import na64.daq.store.StoreHistory;
+import na64.daq.store.StoreLock;
+import na64.daq.trigger.SpillReconstruction;
+import na64.daq.trigger.TriggerSettings;
 import na64.daq.pipeline.EventView;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
-import na64.daq.store.StoreLock;
 
 /**
  * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
  * Start order is downstream first, so nothing is read before it has somewhere to go; stop order
  * is upstream first, so everything read is built and stored: close ingest (connections deliver
  * what they read), close the raw recorder if any (what it buffered is written), drain the ring,
- * close open spills as closed by shutdown, close the store.
+ * close open spills as closed by shutdown, end the run, close the store. In between, run control ({@link RunController}) starts and stops runs and applies
+ * configuration reloads with the process up.
  */
 public final class DaqService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
@@ -45,10 +50,11 @@ public final class DaqService implements AutoCloseable {
     private final EventStore store;
     private final BuilderPipeline pipeline;
     private final IngestServer ingest;
+    /** Metrics, /status and run control (POST /run/start, /run/stop, /config). */
+    private final DaqMonitoring monitoring;
+    private final RunController runs;
     /** The raw recorder of {@code daq serve --record}, ahead of ingest's decoders; null when not recording. */
     private final RawRecorder recorder;
-    /** Metrics, /status and run control; POST /run/stop runs {@link #close()}. */
-    private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
     /** False while start() has not finished: a start that failed closes without the stop log lines. */
@@ -61,11 +67,10 @@ public final class DaqService implements AutoCloseable {
         // running writer's open spill for one a crash left, and a refused start writes nothing.
         CounterRegistry counters = new CounterRegistry(config); // every stage's counters, and the distinct error log
         this.store = EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook == null ? AppendHook.NONE : hook, counters);
+        StoreHistory history;
         try {
-            List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
-            // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
-            ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
-            for (SpillSummary s : interrupted) {
+            history = CrashRecovery.scan(storeDir, config.hash());
+            for (SpillSummary s : history.unclosedSpills()) {
                 LOG.warn("store {} holds run {} spill {} without a summary (the previous service died with it open): "
                         + "writing one closed by crash_recovered over its {} stored events", storeDir, s.run, s.spill,
                         s.complete + s.incomplete);
@@ -82,12 +87,15 @@ public final class DaqService implements AutoCloseable {
         StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
         this.pipeline = new BuilderPipeline(config, sink, pipelineClock, NanoClock.SYSTEM,
                 () -> System.currentTimeMillis() * 1_000_000L, counters);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(),
-                new na64.daq.trigger.Reconstructor(config, counters), pipelineClock, counters);
+        // Ingest reconstructs each spill with the trigger settings in force when it met the spill (reloads).
+        SpillReconstruction reconstruction = new SpillReconstruction(new TriggerSettings(config, counters));
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), reconstruction, pipelineClock, counters);
+        ingest.gate().close(); // until the begin-of-run record is stored
+        this.runs = new RunController(ingest, pipeline, reconstruction, store, history);
         // Before monitoring: it exports the counters registered by then.
         this.recorder = record == null ? null : Recorder.start(record, config, ingest, counters);
         this.monitoring = DaqMonitoring.create(
-                new MonitoredComponents(config, counters, pipeline, store.guard(), NanoClock.SYSTEM), this::close);
+                new MonitoredComponents(config, counters, pipeline, store.guard(), NanoClock.SYSTEM), runs);
         spillListeners.add(monitoring::onSpillClosed);
     }
 
@@ -99,7 +107,7 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
-        return start(config, storeDir, host, port, hook, null);
+        return start(config, storeDir, host, port, hook, RunStart.RUNNING, null);
     }
 
     /**
@@ -107,6 +115,12 @@ public final class DaqService implements AutoCloseable {
      * {@code record} says ({@code daq serve --record}); null records nothing.
      */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook,
+                                   RawRecorder.Settings record) throws InterruptedException {
+        return start(config, storeDir, host, port, hook, RunStart.RUNNING, record);
+    }
+
+    /** As above, beginning as {@code start} says (idle, or a run). */
+    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook, RunStart start,
                                    RawRecorder.Settings record) throws InterruptedException {
         long maxHeap = Runtime.getRuntime().maxMemory();
         String tooBig = HeapBudget.check(config, maxHeap);
@@ -139,7 +153,14 @@ public final class DaqService implements AutoCloseable {
             }
             throw explained instanceof RuntimeException re ? re : new IllegalStateException(explained);
         }
-        s.monitoring.running();
+        s.monitoring.ready();
+        if (!start.idle()) {
+            RunControl.Result r = s.monitoring.runControl().requestStart(start.run(), start.by());
+            if (r.httpStatus() != 200) {
+                s.close();
+                throw new IllegalStateException(r.message());
+            }
+        }
         s.started = true;
         LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",
                 s.ingest.address(), config.sources().size(), storeDir, config.hash(), s.monitoring.metricsUrl());
@@ -175,24 +196,35 @@ public final class DaqService implements AutoCloseable {
         return ingest;
     }
 
-    /** The raw recorder ({@code daq serve --record}), or null. */
-    public RawRecorder recorder() {
-        return recorder;
-    }
-
     /** Metrics registry, HTTP endpoint ({@code metricsUrl()}, null when disabled) and run control. */
     public DaqMonitoring monitoring() {
         return monitoring;
     }
 
+    /** The raw recorder ({@code daq serve --record}), or null. */
+    public RawRecorder recorder() {
+        return recorder;
+    }
+
+    /** The run-control side of the service: what POST /run/* and /config do. */
+    public RunController runs() {
+        return runs;
+    }
+
     /** Stops upstream first and loses nothing already read. Idempotent. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(RunControl.Requester.api("DaqService.close()"));
+    }
+
+    /** As {@link #close()}; {@code by} is who asked, for the end-of-run record (a signal, say). */
+    public synchronized void close(RunControl.Requester by) {
         if (closed) {
             return;
         }
         closed = true;
-        monitoring.stopping();
+        monitoring.closing();
+        runs.closing();
         if (started) {
             LOG.info("stopping: closing ingest, draining the ring, closing open spills, closing the store");
         }
@@ -206,6 +238,9 @@ public final class DaqService implements AutoCloseable {
             pipeline.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!pipeline.running()) { // joined: this thread is the store's only writer now
+            runs.endAtShutdown(by);
         }
         try {
             store.close();

@@ -11,13 +11,15 @@ import picocli.CommandLine.Option;
 
 import na64.daq.export.RecordFilter;
 import na64.daq.store.EventStoreReader;
+import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
+import na64.daq.store.StoredRun;
 import na64.daq.store.StoredSpill;
 
 /**
- * {@code daq dump}: prints a store as JSON lines in stored order, optionally only some runs,
- * spills, a stream or one kind of record, and with {@code --fragments} each event's decoded
+ * {@code daq dump}: prints a store as JSON lines in stored order (events, spill summaries, begin- and
+ * end-of-run records, configurations), optionally only some runs, spills, a stream or one kind of record, and with {@code --fragments} each event's decoded
  * channels. Safe while a {@code serve} is writing the same store; {@code --follow} keeps tailing
  * it. Stops as soon as its output is closed ({@code dump --follow | head -1}): a PrintStream
  * swallows the broken pipe, so every line is followed by a check, and an idle {@code --follow}
@@ -38,7 +40,8 @@ public final class DumpCommand implements Callable<Integer> {
     @Mixin
     FilterOptions filters;
 
-    @Option(names = "--kind", paramLabel = "KIND", description = "Only events or only spill summaries: event or spill.")
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "Only one kind of record: event, spill, or run (begin/end-of-run and configuration records).")
     String kind;
 
     @Option(names = "--fragments", description = "Add each event's decoded channels (amplitudes, or samples) as \"data\".")
@@ -106,7 +109,8 @@ public final class DumpCommand implements Callable<Integer> {
         return switch (kind) {
             case "event" -> RecordFilter.Kind.EVENT;
             case "spill" -> RecordFilter.Kind.SPILL;
-            default -> throw new DaqMain.UserError("--kind must be event or spill, got " + kind);
+            case "run" -> RecordFilter.Kind.RUN;
+            default -> throw new DaqMain.UserError("--kind must be event, spill or run, got " + kind);
         };
     }
 
@@ -126,6 +130,9 @@ public final class DumpCommand implements Callable<Integer> {
         if (r instanceof StoredEvent e) {
             return JsonLines.event(e);
         }
-        return JsonLines.spill(((StoredSpill) r).summary());
+        if (r instanceof StoredSpill s) {
+            return JsonLines.spill(s.summary());
+        }
+        return r instanceof StoredRun run ? JsonLines.run(run) : JsonLines.config((StoredConfig) r);
     }
 }

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import na64.daq.pipeline.SpillSummary;
+import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredEvent;
+import na64.daq.store.StoredRun;
 import na64.daq.trigger.Streams;
 
 /**
  * The JSON-lines rendering shared by {@code daq dump} and {@code daq replay}: one object per stored
- * event and per spill summary, with the field names of the samples' {@code .expected.jsonl}, written
+ * event, spill summary, begin- and end-of-run record and configuration, with the field names of the samples' {@code .expected.jsonl}, written
  * with Jackson's streaming generator (field order fixed, every string escaped). Energies are in MeV
  * with Java's round-trip form of a double, so no precision is lost.
  */
@@ -70,6 +72,37 @@ public final class JsonLines {
             g.writeNumberField("trigger_time_ns", e.triggerTimeNs());
             g.writeNumberField("flags", e.flags());
             g.writeNumberField("fragments", e.fragments().size());
+        });
+    }
+
+    /** A begin- or end-of-run record: {"kind": "run_begin" | "run_end", ...}. */
+    public static String run(StoredRun r) {
+        return object(g -> {
+            g.writeStringField("kind", r.phase() == StoredRun.Phase.BEGIN ? "run_begin" : "run_end");
+            if (r.run() == StoredRun.NO_RUN) {
+                g.writeNullField("run");
+            } else {
+                g.writeNumberField("run", r.run());
+            }
+            g.writeStringField("time", java.time.Instant.ofEpochSecond(0, r.wallClockNs()).toString());
+            g.writeNumberField("wall_clock_ns", r.wallClockNs());
+            g.writeStringField("requested_by", r.requestedBy());
+            g.writeStringField("detail", r.detail());
+            g.writeStringField("config_hash", r.configHash() == null ? "" : r.configHash());
+            if (r.phase() == StoredRun.Phase.END) {
+                g.writeNumberField("spills", r.spills());
+                g.writeNumberField("begin_of_spill_other_run", r.otherRunBegins());
+            }
+        });
+    }
+
+    /** A configuration record: {"kind": "config", "config_hash", "time", "yaml"}. */
+    public static String config(StoredConfig c) {
+        return object(g -> {
+            g.writeStringField("kind", "config");
+            g.writeStringField("config_hash", c.hash());
+            g.writeStringField("time", java.time.Instant.ofEpochSecond(0, c.wallClockNs()).toString());
+            g.writeStringField("yaml", c.yaml());
         });
     }
 

@@ -20,15 +20,21 @@ final class FragmentPath {
     static final int NO_CAPACITY = 1;
     static final int BAD_CRC = 2;
     static final int MALFORMED = 3;
+    /** No run is being taken: the fragment was counted and is not built (see {@link OutsideRun}). */
+    static final int OUTSIDE_RUN = 4;
 
     private final FragmentIntake intake;
     private final RingPublisher publisher;
     private final EventWindow window;
     private final IngestCounters counters;
+    /** Run control's gate; the session also asks it before publishing a spill marker. */
+    final OutsideRun outsideRun;
     /** Why the last {@link #MALFORMED} fragment was refused. */
     String malformedReason;
 
-    FragmentPath(FragmentIntake intake, RingPublisher publisher, EventWindow window, IngestCounters counters) {
+    FragmentPath(FragmentIntake intake, RingPublisher publisher, EventWindow window, IngestCounters counters,
+                 OutsideRun outsideRun) {
+        this.outsideRun = outsideRun;
         this.intake = intake;
         this.publisher = publisher;
         this.window = window;
@@ -37,6 +43,9 @@ final class FragmentPath {
 
     /** Takes the FRAGMENT payload at {@code buf[payload, +length)} of {@code sourceId}; returns one of the outcomes above. */
     int publish(int sourceId, FragmentArena arena, int channelLimit, ByteBuf buf, int payload, int length, int crc, long now) {
+        if (outsideRun.fragment(sourceId)) {
+            return OUTSIDE_RUN;
+        }
         int offset = arena.reserve(length);
         if (offset < 0) {
             counters.arenaFull[counters.indexOf(sourceId)].increment();

@@ -40,6 +40,13 @@ public final class IngestCounters {
     public final Counter[] fragmentFrames;
     /** FRAGMENT frames refused with a protocol error (bad CRC, malformed, source mismatch, before HELLO). */
     public final Counter[] fragmentFramesRefused;
+    /**
+     * FRAGMENT frames received while no run was taken (run control idle): counted here and not built
+     * ({@code outside_run}); part of the accounting invariant like the refused ones.
+     */
+    public final Counter[] fragmentsOutsideRun;
+    /** BEGIN/END_OF_SPILL frames received while no run was taken: counted, not put into the ring. */
+    public final Counter[] markersOutsideRun;
     /** Errors as [source index][ProtocolError ordinal]. */
     public final Counter[][] errors;
     /** Connections ingest closed, as [source index][ConnectionClosure ordinal]. */
@@ -84,6 +91,13 @@ public final class IngestCounters {
         closures = registry.perSource(SOURCE_CONNECTIONS_CLOSED,
                 Arrays.stream(ConnectionClosure.values()).map(ConnectionClosure::label).toArray(String[]::new));
         windowLagReleases = registry.perSource(SOURCE_WINDOW_LAG_RELEASES);
+        Counter[][] outside = registry.perSource(SOURCE_OUTSIDE_RUN, "fragment", "spill_marker");
+        fragmentsOutsideRun = new Counter[outside.length];
+        markersOutsideRun = new Counter[outside.length];
+        for (int i = 0; i < outside.length; i++) {
+            fragmentsOutsideRun[i] = outside[i][0];
+            markersOutsideRun[i] = outside[i][1];
+        }
         openConnections = registry.counter(INGEST_CONNECTIONS_OPEN);
         pendingConnections = registry.counter(INGEST_CONNECTIONS_PENDING);
         acceptRefused = registry.counter(INGEST_ACCEPT_REFUSED);

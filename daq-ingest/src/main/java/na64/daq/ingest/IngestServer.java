@@ -28,6 +28,7 @@ import na64.daq.pipeline.FragmentReconstruction;
 import na64.daq.ingest.FragmentIntake;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.NanoClock;
+import na64.daq.pipeline.RunGate;
 import na64.daq.config.RunConfig;
 
 /**
@@ -56,6 +57,8 @@ public final class IngestServer implements AutoCloseable {
     private final PausedDecoders pausedDecoders = new PausedDecoders();
     private final NanoClock clock;
     private final ConnectionGuard guard;
+    /** Open while a run is taken (the default); run control closes it between runs. */
+    private final RunGate gate = new RunGate();
     private EventLoopGroup boss;
     private EventLoopGroup worker;
     private Channel serverChannel;
@@ -86,7 +89,7 @@ public final class IngestServer implements AutoCloseable {
         StallClock stall = clock instanceof StallClock s ? s : null;
         this.publisher = new RingPublisher(ring, stall, this.counters.ringFull);
         this.window = new EventWindow(config, stall, counters);
-        this.fragments = new FragmentPath(intake, publisher, window, counters);
+        this.fragments = new FragmentPath(intake, publisher, window, counters, new OutsideRun(gate, counters));
         // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
         this.clock = stall != null ? stall.base() : clock;
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
@@ -151,6 +154,22 @@ public final class IngestServer implements AutoCloseable {
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** Run control's gate: while closed, fragments and spill markers are counted as outside a run, not published. */
+    public RunGate gate() {
+        return gate;
+    }
+
+    /**
+     * Returns once the ingest thread has finished the frames it was handling and published every
+     * entry it had filled: after it, a gate closed before the call keeps everything out of the ring,
+     * and {@code ring.getCursor()} covers all that came before. Not on the ingest thread.
+     */
+    public void sync() {
+        if (worker != null && !worker.isShuttingDown()) {
+            worker.submit(publisher::flush).syncUninterruptibly();
+        }
     }
 
     /** Ring claims refused so far because the ring was full (backpressure from the builder). */

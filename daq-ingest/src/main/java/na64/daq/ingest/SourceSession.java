@@ -137,6 +137,9 @@ final class SourceSession {
         if (kind == IngestEntry.FRAGMENT) {
             return onFragment(buf, payload, length, crc, now);
         }
+        if (fragments.outsideRun.marker(sourceId)) {
+            return CONSUMED;
+        }
         if (!publisher.crcMatches(buf, payload, length, crc)) {
             return error(ProtocolError.BAD_CRC, FrameHeader.typeName(type) + " with bad CRC", now);
         }
@@ -162,7 +165,7 @@ final class SourceSession {
     /** A FRAGMENT, through the {@link FragmentPath}; its refusals become protocol errors here. */
     private int onFragment(ByteBuf buf, int payload, int length, int crc, long now) {
         switch (fragments.publish(sourceId, arena, registry.channelLimit(sourceId), buf, payload, length, crc, now)) {
-            case FragmentPath.PUBLISHED -> {
+            case FragmentPath.PUBLISHED, FragmentPath.OUTSIDE_RUN -> {
                 return CONSUMED;
             }
             case FragmentPath.BAD_CRC -> {

@@ -143,7 +143,17 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
             processor.halt();
             thread.join();
         }
+        builder.mailbox.abandon();
         closeOpenSpills();
+    }
+
+    /**
+     * Runs {@code task} on the builder thread, between two batches, once the builder has consumed
+     * everything published up to {@code afterSequence} (e.g. {@link #publishedSequence()} when ingest
+     * stopped publishing). The future fails if the builder stops first.
+     */
+    public java.util.concurrent.CompletableFuture<Void> runOnBuilder(long afterSequence, Runnable task) {
+        return builder.mailbox.submit(afterSequence, task);
     }
 
     /**
@@ -165,5 +175,20 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         stop();
+    }
+
+    @Override
+    public String configHashInUse() {
+        return builder.configHashInUse();
+    }
+
+    @Override
+    public long otherRunBeginsInRun() {
+        return builder.runs().otherRunBeginsInRun.get();
+    }
+
+    @Override
+    public long lastOtherRun() {
+        return builder.runs().lastOtherRun.get();
     }
 }

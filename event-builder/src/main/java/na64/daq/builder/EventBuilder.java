@@ -18,8 +18,8 @@ import com.lmax.disruptor.EventHandler;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 import na64.daq.pipeline.CloseReason;
-import na64.daq.trigger.Selector;
 import na64.daq.trigger.Streams;
+import na64.daq.trigger.TriggerSettings;
 
 /**
  * The event builder: the single consumer of the ingest ring. It assembles fragments into events by
@@ -32,7 +32,9 @@ import na64.daq.trigger.Streams;
  * <b>incomplete</b> when a missing source can no longer send it (it ended the spill, moved to a
  * later spill, or already sent a later event number: sources send in increasing order) or when the
  * build timeout passed since its first fragment. Only the builder thread calls this class; time
- * comes from the injected {@link NanoClock}.
+ * comes from the injected {@link NanoClock}. Run control reaches it through a {@link BuilderMailbox}
+ * served between batches; each spill is selected with the trigger settings ingest reconstructed it
+ * with ({@link SettingsInUse}).
  */
 public final class EventBuilder implements EventHandler<IngestEntry> {
     private final BuiltEventSink sink;
@@ -46,8 +48,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final EventTable table;
     private final SpillBook book;
     private final BuilderCounters counters;
-    private final long buildTimeoutNanos;
-    private final long spillTimeoutNanos;
+    private final SettingsInUse settings;
+    private final RunAccounting runs;
+    /** Run-control work for this thread; {@link BuilderPipeline} hands it in. */
+    final BuilderMailbox mailbox = new BuilderMailbox();
+    /** The last ring sequence consumed; mailbox tasks wait for it. */
+    private long consumed = -1;
 
     /** A builder whose decision latency is measured on the system's monotonic clock. */
     public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, LongSupplier wallClockNs) {
@@ -85,10 +91,10 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         String[] streams = new String[Streams.COUNT];
         Arrays.setAll(streams, Streams::name);
         this.counters = new BuilderCounters(registry, streams);
-        this.decision = new EventDecision(new Selector(config), sink, counters, wallClock, sourceCount);
-        this.book = new SpillBook(config, sourceIds, triggerIndex, counters, sink, wallClockNs, this::releaseAll);
-        this.buildTimeoutNanos = config.builder().buildTimeoutMs() * 1_000_000L;
-        this.spillTimeoutNanos = config.builder().spillTimeoutMs() * 1_000_000L;
+        this.runs = new RunAccounting(registry);
+        this.settings = new SettingsInUse(new TriggerSettings(config));
+        this.decision = new EventDecision(settings.newest().selector(), sink, counters, wallClock, sourceCount);
+        this.book = new SpillBook(settings::newest, runs, sourceIds, triggerIndex, counters, sink, wallClockNs, this::releaseAll);
     }
 
     @Override
@@ -103,6 +109,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
                 default -> { }
             }
         } finally {
+            consumed = sequence;
             if (endOfBatch) {
                 poll(clock.nanoTime());
             }
@@ -111,22 +118,49 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
 
     @Override
     public void onTimeout(long sequence) {
+        consumed = Math.max(consumed, sequence);
         poll(clock.nanoTime());
     }
 
-    /** Releases timed-out events and closes timed-out spills. Called at each batch end and on idle ticks. */
+    /** Releases timed-out events, closes timed-out spills, runs due run-control tasks. At each batch end and idle tick. */
     public void poll(long nowNanos) {
         releaseReady(nowNanos);
-        book.closeIdle(nowNanos, spillTimeoutNanos);
+        book.closeIdle(nowNanos, settings.spillTimeoutNanos);
         counters.inFlight.set(table.active());
         counters.openSpills.set(book.openCount());
+        mailbox.runDue(consumed);
     }
 
     /** Releases every event still being built and closes every open spill as closed by shutdown. */
     public void shutdown() {
-        book.closeAll(CloseReason.SHUTDOWN);
+        closeOpenSpills(CloseReason.SHUTDOWN);
+    }
+
+    /** Releases every event still being built and closes every open spill for {@code reason}. Builder thread. */
+    public void closeOpenSpills(CloseReason reason) {
+        book.closeAll(reason);
         counters.inFlight.set(table.active());
         counters.openSpills.set(book.openCount());
+    }
+
+    /**
+     * A run begins with run number {@code run} ({@link RunAccounting#NO_RUN}: none given): the closed
+     * spills and released events of earlier runs are forgotten. Builder thread, no spill open.
+     */
+    public void beginRun(long run) {
+        runs.beginRun(run);
+        book.forgetClosed();
+        table.forgetReleased();
+    }
+
+    /** Per-run accounting under run control. */
+    public RunAccounting runs() {
+        return runs;
+    }
+
+    /** Hash of the newest configuration the builder has met in a spill (any thread). */
+    public String configHashInUse() {
+        return settings.hash();
     }
 
     private void onFragment(IngestEntry e) {
@@ -157,6 +191,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         if (sp == null) {
             counters.fragmentsAfterSpillClose.increment();
             return false;
+        }
+        if (sp.settings == null) {
+            sp.settings = settings.of(e);
         }
         sp.fragmentsReceived++;
         sp.lastActivityNanos = e.receivedNanos;
@@ -233,22 +270,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private void releaseReady(long nowNanos) {
         EventSlot head;
         while ((head = table.head()) != null) {
-            if (nowNanos - head.firstNanos < buildTimeoutNanos && anyMissingCanStillSend(head)) {
+            if (nowNanos - head.firstNanos < settings.buildTimeoutNanos && head.anyMissingCanStillSend(sourceCount)) {
                 return;
             }
             table.popHead();
             release(head, nowNanos);
         }
-    }
-
-    private boolean anyMissingCanStillSend(EventSlot slot) {
-        SpillState sp = slot.spillState;
-        for (int i = 0; i < sourceCount; i++) {
-            if ((slot.presentMask & (1L << i)) == 0 && sp.canStillSend(i, slot.event)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Decides and hands one event to the sink; the slot and its arena space are freed whatever the sink does. */

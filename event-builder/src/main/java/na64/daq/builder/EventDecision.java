@@ -7,6 +7,7 @@ import na64.daq.pipeline.EnergySpectra;
 
 import na64.daq.pipeline.NanoClock;
 import na64.daq.trigger.Selector;
+import na64.daq.trigger.TriggerSettings;
 import na64.daq.trigger.Streams;
 
 /**
@@ -14,7 +15,9 @@ import na64.daq.trigger.Streams;
  * complete), settles its completeness, trigger time and type (the trigger unit's, else the first
  * digitizer's), misalignment and streams (spec §8), counts it in its spill and the builder's
  * counters, hands it to the sink, and records its decision latency on the monotonic wall clock
- * from the socket read of its latest fragment. Builder thread only; allocates nothing.
+ * from the socket read of its latest fragment. The selection is the spill's (its
+ * {@link TriggerSettings}, chosen when ingest saw its first fragment), else the builder's own.
+ * Builder thread only; allocates nothing.
  */
 final class EventDecision {
     /** Latencies above this (60 s) are recorded as this. */
@@ -46,7 +49,8 @@ final class EventDecision {
             slot.triggerTime = slot.digitizerTime;
         }
         slot.misaligned = slot.isMisaligned();
-        slot.streams = selector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
+        Selector spillSelector = sp.settings != null ? sp.settings.selector() : selector;
+        slot.streams = spillSelector.select(slot.event, slot.triggerType, slot.complete, slot.misaligned, slot.energies);
         account(slot, sp);
         sink.onEvent(slot);
         if (slot.complete) { // a timed-out event waited buildTimeoutMs by design: not a latency (issue 14)

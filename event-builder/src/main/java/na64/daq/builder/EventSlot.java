@@ -214,6 +214,23 @@ final class EventSlot implements EventView {
         spillState = null;
     }
 
+    /** Whether some source missing from this event can still send its fragment (see {@link SpillState#canStillSend}). */
+    boolean anyMissingCanStillSend(int sourceCount) {
+        for (int i = 0; i < sourceCount; i++) {
+            if ((presentMask & (1L << i)) == 0 && spillState.canStillSend(i, event)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Forgets the last released key, so the same key may be built again (a new run). */
+    void forgetReleased() {
+        releasedRun = -1;
+        releasedSpill = -1;
+        releasedEvent = -1;
+    }
+
     /** Dense index of the {@code i}-th missing source. */
     int missingIndex(int i) {
         return missing[i];

@@ -83,6 +83,13 @@ final class EventTable {
         return active;
     }
 
+    /** Forgets the keys of released events (a new run begins with no event in flight). */
+    void forgetReleased() {
+        for (EventSlot s : slots) {
+            s.forgetReleased();
+        }
+    }
+
     int capacity() {
         return slots.length;
     }

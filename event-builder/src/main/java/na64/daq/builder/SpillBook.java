@@ -5,18 +5,20 @@ import na64.daq.pipeline.IngestEntry;
 
 import java.util.function.LongSupplier;
 
-import na64.daq.config.RunConfig;
 import na64.daq.protocol.SpillMarkerFlyweight;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.trigger.Streams;
+import na64.daq.trigger.TriggerSettings;
 
 /**
  * The builder's spill accounting (spec §6): opens a spill with the first frame that names it,
  * records BEGIN/END_OF_SPILL and the trigger unit's scalers, attributes protocol errors to the
  * source's current spill, and closes spills (all sources ended, timeout, overflow of the open-spill
  * limit, shutdown), first releasing their events still in flight through {@link EventsOfSpill},
- * then handing the summary to the sink. Builder thread only.
+ * then handing the summary to the sink. A summary names the configuration its spill was taken with
+ * (the spill's trigger settings; for a spill that saw no fragment, the newest the builder knows).
+ * Builder thread only.
  */
 final class SpillBook {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SpillBook.class);
@@ -26,7 +28,8 @@ final class SpillBook {
         void releaseAll(SpillState spill);
     }
 
-    private final RunConfig config;
+    private final java.util.function.Supplier<TriggerSettings> newestSettings;
+    private final RunAccounting runs;
     private final int[] sourceIds;
     private final int triggerIndex;
     private final BuilderCounters counters;
@@ -37,9 +40,10 @@ final class SpillBook {
     private final SpillMarkerFlyweight marker = new SpillMarkerFlyweight();
     private final SpillState[] overflow = new SpillState[1];
 
-    SpillBook(RunConfig config, int[] sourceIds, int triggerIndex, BuilderCounters counters, BuiltEventSink sink,
-              LongSupplier wallClockNs, EventsOfSpill events) {
-        this.config = config;
+    SpillBook(java.util.function.Supplier<TriggerSettings> newestSettings, RunAccounting runs, int[] sourceIds,
+              int triggerIndex, BuilderCounters counters, BuiltEventSink sink, LongSupplier wallClockNs, EventsOfSpill events) {
+        this.newestSettings = newestSettings;
+        this.runs = runs;
         this.sourceIds = sourceIds;
         this.triggerIndex = triggerIndex;
         this.counters = counters;
@@ -82,6 +86,7 @@ final class SpillBook {
         }
         counters.currentRun.set(sp.run);
         counters.currentSpill.set(sp.spill);
+        runs.beginOfSpill(marker.run(), marker.spill(), sourceIds[i]);
     }
 
     /** Records an END_OF_SPILL; returns its spill (close it once the ready events are out if all ended), or null. */
@@ -136,6 +141,11 @@ final class SpillBook {
         return spills.openCount();
     }
 
+    /** A new run: spills closed before it are forgotten, so a run that numbers its spills as the last one did is built. */
+    void forgetClosed() {
+        spills.forgetClosed();
+    }
+
     void close(SpillState sp, CloseReason reason) {
         if (sp.inFlight > 0) {
             events.releaseAll(sp);
@@ -149,7 +159,11 @@ final class SpillBook {
             counters.eotTotal.add(sp.eot);
             counters.lastSpillEot.set(sp.eot);
         }
-        SpillSummary summary = sp.summarize(reason, sourceIds, config.hash(), wallClockNs.getAsLong());
+        if (sp.settings == null) {
+            sp.settings = newestSettings.get();
+        }
+        runs.spillClosed();
+        SpillSummary summary = sp.summarize(reason, sourceIds, sp.settings.hash(), wallClockNs.getAsLong());
         if (summary.triggerCountMismatch) {
             counters.triggerCountMismatches.increment();
             LOG.warn("run {} spill {}: END_OF_SPILL trigger counts {} disagree with the {} events built (missing per source {})",

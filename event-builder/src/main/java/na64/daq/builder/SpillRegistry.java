@@ -128,6 +128,13 @@ final class SpillRegistry {
         return false;
     }
 
+    /** Forgets every closed spill (a new run begins; none is open then). */
+    void forgetClosed() {
+        closedCount = 0;
+        newestClosedRun = -1;
+        newestClosedSpill = -1;
+    }
+
     /** A snapshot of the open spills, oldest first. */
     List<SpillState> openSpills() {
         return new ArrayList<>(open);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
+import na64.daq.trigger.TriggerSettings;
 
 /**
  * Accounting of one open spill (spec §6), written by the builder thread only. Per source it keeps
@@ -40,6 +41,8 @@ final class SpillState {
     long fragmentsReceived;
     int inFlight;
     int endedCount;
+    /** The trigger settings of the spill: those ingest reconstructed its first fragment with (null before). */
+    TriggerSettings settings;
 
     SpillState(long run, long spill, int sources, int streams, long nowNanos) {
         this.run = run;

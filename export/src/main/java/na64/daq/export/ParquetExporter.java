@@ -27,8 +27,8 @@ import na64.daq.store.StoredRecord;
  * metadata: {@value #META_HASH} (the hash the spill records name; comma-separated if the export
  * spans several), {@value #META_YAML} (the effective configuration, when there is one hash and its
  * YAML is known) and {@code na64.config.yaml.<hash>} for each hash whose YAML is known. The YAML
- * comes from the store's {@link ConfigArchive}, else from the given configuration if its hash
- * matches.
+ * comes from the store's configuration records (for older stores, its {@link ConfigArchive} files),
+ * else from the given configuration if its hash matches.
  */
 public final class ParquetExporter {
     public static final String META_HASH = "na64.config.hash";
@@ -49,7 +49,7 @@ public final class ParquetExporter {
      */
     public static Result export(Path store, RecordFilter filter, Path outDir, RunConfig fallback) throws IOException {
         StoreScan scan = StoreScan.of(store, filter);
-        StoreConfigs configs = StoreConfigs.resolve(store, scan.hashes(), fallback);
+        StoreConfigs configs = StoreConfigs.resolve(store, scan.hashes(), scan.storedConfigs(), fallback);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put(META_HASH, String.join(",", scan.hashes()));
         configs.yamlByHash().forEach((hash, yaml) -> meta.put(META_YAML + "." + hash, yaml));

@@ -59,7 +59,7 @@ public final class RawExporter {
     /** Writes the events the filter keeps (the kind is ignored) to {@code file}. */
     public static Result export(Path store, RecordFilter filter, Path file, RunConfig fallback) throws IOException {
         StoreScan scan = StoreScan.of(store, filter);
-        RunConfig config = StoreConfigs.resolve(store, scan.hashes(), fallback).config();
+        RunConfig config = StoreConfigs.resolve(store, scan.hashes(), scan.storedConfigs(), fallback).config();
         try (RawFileWriter w = RawFileWriter.create(file)) {
             RawExporter x = new RawExporter(w, config.sources());
             x.run(store, filter, scan.records());

@@ -2,8 +2,10 @@ package na64.daq.export;
 
 import java.util.function.Predicate;
 
+import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
+import na64.daq.store.StoredRun;
 import na64.daq.store.StoredSpill;
 import na64.daq.trigger.Streams;
 
@@ -11,17 +13,19 @@ import na64.daq.trigger.Streams;
  * Which stored records a {@code daq dump} or {@code daq export} keeps. Every criterion is optional
  * (null = any). Run and spill select events and spill summaries alike; a spill number without a
  * run matches that spill in every run. A stream keeps the events accepted into it; spill summaries
- * are kept whatever the stream, since they count every stream. The kind keeps only events or only
- * spill summaries.
+ * are kept whatever the stream, since they count every stream. The kind keeps only events, only
+ * spill summaries, or only run-control records (begin/end of run, configurations). A run record is
+ * kept by its run number alone (no spill or stream criterion keeps it); a configuration record, which
+ * belongs to no run, only when no run, spill or stream is asked for ({@code dump --kind run} lists them).
  *
  * @param run    run number, or null
  * @param spill  spill number, or null
  * @param stream stream name ({@code invisible}, {@code random}, {@code calibration}), or null
- * @param kind   record kind, or null for both
+ * @param kind   record kind, or null for all
  */
 public record RecordFilter(Long run, Long spill, String stream, Kind kind) implements Predicate<StoredRecord> {
     /** Stored record kinds. */
-    public enum Kind { EVENT, SPILL }
+    public enum Kind { EVENT, SPILL, RUN }
 
     /** Keeps everything. */
     public static final RecordFilter ALL = new RecordFilter(null, null, null, null);
@@ -41,11 +45,15 @@ public record RecordFilter(Long run, Long spill, String stream, Kind kind) imple
     @Override
     public boolean test(StoredRecord r) {
         if (r instanceof StoredEvent e) {
-            return kind != Kind.SPILL && keys(e.run(), e.spill())
+            return (kind == null || kind == Kind.EVENT) && keys(e.run(), e.spill())
                     && (stream == null || (e.streams() & Streams.maskOf(Streams.bitOf(stream))) != 0);
         }
-        StoredSpill s = (StoredSpill) r;
-        return kind != Kind.EVENT && keys(s.summary().run, s.summary().spill);
+        if (r instanceof StoredSpill s) {
+            return (kind == null || kind == Kind.SPILL) && keys(s.summary().run, s.summary().spill);
+        }
+        boolean runKind = (kind == null || kind == Kind.RUN) && spill == null && stream == null;
+        return r instanceof StoredRun rr ? runKind && (run == null || run == rr.run())
+                : runKind && run == null && r instanceof StoredConfig;
     }
 
     /** One line saying what is kept, for file metadata and messages. */

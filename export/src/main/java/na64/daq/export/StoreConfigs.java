@@ -14,9 +14,9 @@ import na64.daq.config.RunConfig;
 import na64.daq.store.ConfigArchive;
 
 /**
- * The run configurations named by a store's spill records: their YAML from the store's
- * {@link ConfigArchive}, else from a fallback configuration whose hash matches (a store written
- * before configurations were kept beside it). {@link #config()} is the configuration of the first
+ * The run configurations named by a store's spill records: their YAML from the store's own
+ * configuration records, else from its {@link ConfigArchive} files (stores written before those
+ * records existed), else from a fallback configuration whose hash matches. {@link #config()} is the configuration of the first
  * hash whose YAML is known, else the fallback: the one that names the sources.
  *
  * @param yamlByHash hash to YAML, for the hashes whose YAML is known, in stored order
@@ -24,14 +24,15 @@ import na64.daq.store.ConfigArchive;
  * @param config     the configuration that names the sources
  */
 record StoreConfigs(Map<String, String> yamlByHash, List<String> unknown, RunConfig config) {
-    static StoreConfigs resolve(Path store, Collection<String> hashes, RunConfig fallback) throws IOException {
+    static StoreConfigs resolve(Path store, Collection<String> hashes, Map<String, String> stored, RunConfig fallback)
+            throws IOException {
         Map<String, String> yaml = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         RunConfig config = null;
         for (String hash : hashes) {
-            Optional<String> y = ConfigArchive.load(store, hash);
+            Optional<String> y = stored.containsKey(hash) ? Optional.of(stored.get(hash)) : ConfigArchive.load(store, hash);
             if (y.isPresent() && config == null) {
-                config = ConfigLoader.parse(y.get(), ConfigArchive.file(store, hash).toString());
+                config = ConfigLoader.parse(y.get(), "configuration " + hash + " of store " + store);
             } else if (y.isEmpty() && hash.equals(fallback.hash())) {
                 y = Optional.of(ConfigLoader.toYaml(fallback));
                 config = config == null ? fallback : config;

@@ -2,13 +2,16 @@ package na64.daq.export;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.store.EventStoreReader;
+import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;
@@ -25,18 +28,24 @@ import na64.daq.pipeline.SpillSummary;
  * @param spills      spill summaries the filter keeps, in stored order
  * @param hashes      configuration hashes of those spills, in stored order
  * @param sourceIds   source ids of fragments with channels in the kept events, ascending
+ * @param storedConfigs the configuration records of the store, hash to YAML, in stored order
  */
-record StoreScan(long records, long events, List<SpillSummary> spills, Set<String> hashes, Set<Integer> sourceIds) {
+record StoreScan(long records, long events, List<SpillSummary> spills, Set<String> hashes, Set<Integer> sourceIds,
+                 Map<String, String> storedConfigs) {
     static StoreScan of(Path store, RecordFilter filter) {
         long records = 0;
         long events = 0;
         List<SpillSummary> spills = new ArrayList<>();
         Set<String> hashes = new LinkedHashSet<>();
         Set<Integer> sources = new TreeSet<>();
+        Map<String, String> configs = new LinkedHashMap<>();
         try (EventStoreReader reader = EventStoreReader.open(store)) {
             StoredRecord r;
             while ((r = reader.next()) != null) {
                 records++;
+                if (r instanceof StoredConfig c) { // whatever the filter: the spills kept may name it
+                    configs.putIfAbsent(c.hash(), c.yaml());
+                }
                 if (!filter.test(r)) {
                     continue;
                 }
@@ -47,8 +56,8 @@ record StoreScan(long records, long events, List<SpillSummary> spills, Set<Strin
                             sources.add(f.sourceId());
                         }
                     }
-                } else {
-                    SpillSummary s = ((StoredSpill) r).summary();
+                } else if (r instanceof StoredSpill sp) {
+                    SpillSummary s = sp.summary();
                     spills.add(s);
                     if (s.configHash != null) {
                         hashes.add(s.configHash);
@@ -56,6 +65,6 @@ record StoreScan(long records, long events, List<SpillSummary> spills, Set<Strin
                 }
             }
         }
-        return new StoreScan(records, events, spills, hashes, sources);
+        return new StoreScan(records, events, spills, hashes, sources, configs);
     }
 }

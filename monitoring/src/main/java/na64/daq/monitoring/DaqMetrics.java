@@ -38,6 +38,7 @@ public final class DaqMetrics implements AutoCloseable {
     private final ConsumerStallDetector stall;
     private final RunEot runEot = new RunEot();
     private final DecisionLatency latency;
+    private final RunMetrics runMetrics;
 
     /** Registers every meter for {@code c}; {@code control} feeds the run-state gauge. */
     public DaqMetrics(MonitoredComponents c, RunControl control, double stallSeconds) {
@@ -47,7 +48,8 @@ public final class DaqMetrics implements AutoCloseable {
                 (long) (stallSeconds * 1e9));
         latency = new DecisionLatency(c.pipeline().decisionLatencyNanos(), c.clock());
         CounterMeters.bind(registry, c.counters(), liveness);
-        PipelineMetrics.bind(registry, c, stall, runEot, control);
+        PipelineMetrics.bind(registry, c, stall, runEot);
+        runMetrics = new RunMetrics(registry, control);
         HardeningMetrics.bind(registry, c);
         registry.getPrometheusRegistry().register(latency);
         InfoMetrics.register(registry.getPrometheusRegistry(), c.config());
@@ -86,6 +88,7 @@ public final class DaqMetrics implements AutoCloseable {
 
     /** The Prometheus text format (0.0.4) of every meter, evaluated now. */
     public String scrape() {
+        runMetrics.refresh();
         return registry.scrape();
     }
 

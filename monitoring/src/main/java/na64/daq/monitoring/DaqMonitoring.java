@@ -14,14 +14,15 @@ import na64.daq.pipeline.SpillSummary;
 /**
  * Monitoring of one service, as its owner ({@code DaqService}) drives it:
  * <pre>
- *   DaqMonitoring m = DaqMonitoring.create(components, service::close); // meters registered, state configured
+ *   DaqMonitoring m = DaqMonitoring.create(components, owner); // meters registered, state idle, not ready
  *   m.open();        // HTTP endpoint up, if monitoring.port != -1
  *   ... start the pipeline and ingest ...
- *   m.running();     // state running
- *   ... on close: m.stopping() first, m.close() last (endpoint down, state stopped)
+ *   m.ready();       // run control takes requests; the owner starts a run unless told to wait idle
+ *   ... on close: m.closing() first, m.close() last (endpoint down, awaitClosed() returns)
  * </pre>
- * The stop action is what {@code POST /run/stop} runs on its own thread: the same graceful drain as
- * SIGTERM. The endpoint stays up while the service drains, so the last state can still be scraped.
+ * The owner ({@link RunControl.Owner}) is what {@code POST /run/start}, {@code POST /run/stop} and
+ * {@code POST /config} do to the pipeline. The endpoint stays up while the service drains at
+ * shutdown, so the last state can still be scraped.
  */
 public final class DaqMonitoring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqMonitoring.class);
@@ -46,15 +47,14 @@ public final class DaqMonitoring implements AutoCloseable {
         this.health = new HealthCheck(components, control);
     }
 
-    /** Registers every meter; {@code stopAction} is the graceful stop that {@code POST /run/stop} runs. */
-    public static DaqMonitoring create(MonitoredComponents components, Runnable stopAction) {
-        return create(components, stopAction, DaqMetrics.DEFAULT_STALL_SECONDS);
+    /** Registers every meter; {@code owner} carries out run control and reloads. */
+    public static DaqMonitoring create(MonitoredComponents components, RunControl.Owner owner) {
+        return create(components, owner, DaqMetrics.DEFAULT_STALL_SECONDS);
     }
 
-    /** As {@link #create(MonitoredComponents, Runnable)} with another consumer-stall threshold (tests). */
-    public static DaqMonitoring create(MonitoredComponents components, Runnable stopAction, double stallSeconds) {
-        return new DaqMonitoring(components, new RunControl(null, stopAction, components.counters().errorLog()::record),
-                stallSeconds);
+    /** As {@link #create(MonitoredComponents, RunControl.Owner)} with another consumer-stall threshold (tests). */
+    public static DaqMonitoring create(MonitoredComponents components, RunControl.Owner owner, double stallSeconds) {
+        return new DaqMonitoring(components, new RunControl(owner, components.clock(), components.config().hash()), stallSeconds);
     }
 
     /** Starts the HTTP endpoint of {@code config.monitoring()}, unless its port is -1. */
@@ -68,14 +68,14 @@ public final class DaqMonitoring implements AutoCloseable {
         return this;
     }
 
-    /** The service accepts front-ends now. */
-    public void running() {
-        control.markRunning();
+    /** The service's stages run: run control takes requests from now on. */
+    public void ready() {
+        control.markReady();
     }
 
-    /** The service begins its graceful stop (any path). */
-    public void stopping() {
-        control.markStopping();
+    /** The service begins to shut down (any path): nothing more is accepted. */
+    public void closing() {
+        control.markClosing();
     }
 
     /** Builder thread, once per closed spill. */
@@ -111,17 +111,17 @@ public final class DaqMonitoring implements AutoCloseable {
         return new String(status.render(metricsUrl()), StandardCharsets.UTF_8);
     }
 
-    /** Blocks until the service has stopped (by {@code POST /run/stop}, SIGTERM or close). */
-    public void awaitStopped() throws InterruptedException {
-        control.awaitStopped();
+    /** Blocks until the service has closed (SIGTERM, close()); a run stop leaves it up. */
+    public void awaitClosed() throws InterruptedException {
+        control.awaitClosed();
     }
 
-    /** As {@link #awaitStopped()} with a timeout; true if stopped. */
-    public boolean awaitStopped(long timeout, TimeUnit unit) throws InterruptedException {
-        return control.awaitStopped(timeout, unit);
+    /** As {@link #awaitClosed()} with a timeout; true if closed. */
+    public boolean awaitClosed(long timeout, TimeUnit unit) throws InterruptedException {
+        return control.awaitClosed(timeout, unit);
     }
 
-    /** Takes the endpoint down, releases the JVM binders, and marks the state stopped. Idempotent. */
+    /** Takes the endpoint down, releases the JVM binders, and marks the service closed. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -134,7 +134,7 @@ public final class DaqMonitoring implements AutoCloseable {
             }
             metrics.close();
         } finally {
-            control.markStopped();
+            control.markClosed();
             LOG.debug("monitoring closed");
         }
     }

@@ -8,14 +8,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code GET /health}: 200 when the service is running and able to store, 503 otherwise, for a
- * container {@code HEALTHCHECK} or a load balancer. "Able to store": the builder thread runs, the
+ * {@code GET /health}: 200 when the service is up and able to store, 503 otherwise, for a
+ * container {@code HEALTHCHECK} or a load balancer. "Up": started and not shutting down; idle
+ * between runs is healthy (it takes the next run). "Able to store": the builder thread runs, the
  * store directory exists and is a directory, its file system has at least {@link #MIN_FREE_BYTES}
  * free, and none of {@link HardeningMetrics#problems} holds (a failed store, say). The JSON says
  * which check failed:
  * <pre>
  * {"healthy": false, "state": "stopping", "builder_running": true, "store_directory": true,
- *  "store_free_bytes": 51234567890, "problems": ["state is stopping, not running"]}
+ *  "store_free_bytes": 51234567890, "problems": ["the service is shutting down"]}
  * </pre>
  */
 final class HealthCheck {
@@ -54,8 +55,10 @@ final class HealthCheck {
     Report report() {
         java.util.List<String> problems = new java.util.ArrayList<>();
         RunControl.State state = control.state();
-        if (state != RunControl.State.RUNNING) {
-            problems.add("state is " + state.label() + ", not running");
+        if (control.closing()) {
+            problems.add("the service is shutting down");
+        } else if (!control.ready()) {
+            problems.add("the service is starting");
         }
         boolean builder = c.pipeline().running();
         if (!builder) {

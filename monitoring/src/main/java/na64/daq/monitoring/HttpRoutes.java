@@ -2,8 +2,8 @@ package na64.daq.monitoring;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -17,11 +17,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *  GET  /metrics     Prometheus text format 0.0.4
  *  GET  /status      JSON (see {@link StatusReport})
  *  GET  /health      200 when running and able to store, 503 otherwise; JSON (see {@link HealthCheck})
- *  POST /run/start   run control (see {@link RunControl}); JSON answer {"state", "message"}
+ *  POST /run/start   run control (see {@link RunControl}); optional body {"run": N}; JSON answer {"state", "message", "run"}
  *  POST /run/stop
+ *  POST /config      a configuration (YAML body) to apply from the next spill; 200 with its hash, or 400
+ *                    with one line per problem ({"state", "message", "config_hash" | "problems"})
  * </pre>
  * A new endpoint is one more case in {@link #handle}. When a token is configured, the control
- * endpoints require {@code Authorization: Bearer <token>} (401 otherwise); reads are open.
+ * endpoints (run control and {@code /config}) require {@code Authorization: Bearer <token>} (401
+ * otherwise); reads are open.
  */
 final class HttpRoutes {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
@@ -47,8 +50,13 @@ final class HttpRoutes {
         }
     }
 
-    /** The small JSON answer of control and error replies. */
-    record Message(String state, String message) {
+    /** The small JSON answer of control and error replies; absent fields are left out. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    record Message(String state, String message, Long run,
+                   @com.fasterxml.jackson.annotation.JsonProperty("config_hash") String configHash, List<String> problems) {
+        Message(String state, String message) {
+            this(state, message, null, null, null);
+        }
     }
 
     private final byte[] token;
@@ -75,8 +83,13 @@ final class HttpRoutes {
         return token != null;
     }
 
-    /** The answer to {@code method path}; {@code authorization} is the header's value or null. */
+    /** The answer to {@code method path} without a body, from an unknown peer (tests). */
     Reply handle(String method, String path, String authorization) {
+        return handle(method, path, authorization, "", "?");
+    }
+
+    /** The answer to {@code method path}; {@code authorization} is the header's value or null, {@code peer} names the caller. */
+    Reply handle(String method, String path, String authorization, String body, String peer) {
         try {
             switch (path) {
                 case "/metrics" -> {
@@ -93,7 +106,7 @@ final class HttpRoutes {
                     HealthCheck.Health h = health.get();
                     return new Reply(h.healthy() ? 200 : 503, JSON_TYPE, h.json());
                 }
-                case "/run/start", "/run/stop" -> {
+                case "/run/start", "/run/stop", "/config" -> {
                     if (!method.equals("POST")) {
                         return notAllowed("POST");
                     }
@@ -101,20 +114,13 @@ final class HttpRoutes {
                         return message(401, "run control needs Authorization: Bearer <monitoring.token>")
                                 .withHeader("WWW-Authenticate", "Bearer realm=\"daq\"");
                     }
-                    CountDownLatch replied = new CountDownLatch(1);
-                    RunControl.Result r;
-                    try {
-                        r = path.equals("/run/start") ? control.requestStart() : control.requestStop(replied);
-                    } catch (RuntimeException e) {
-                        replied.countDown();
-                        throw e;
-                    }
-                    Reply reply = json(r.httpStatus(), new Message(r.state().label(), r.message()));
-                    // The stop waits for this: the caller gets its answer before the endpoint goes down.
-                    return new Reply(reply.status(), reply.contentType(), reply.body(), Map.of(), replied::countDown);
+                    RunControl.Requester by = RunControl.Requester.http("POST " + path + " from " + peer);
+                    return path.equals("/config") ? ControlRequests.reload(control, body, by)
+                            : path.equals("/run/start") ? ControlRequests.start(control, body, by) : ControlRequests.stop(control, by);
                 }
                 default -> {
-                    return message(404, "no such endpoint; try GET /metrics, GET /status, GET /health, POST /run/start, POST /run/stop");
+                    return message(404, "no such endpoint; try GET /metrics, GET /status, GET /health, POST /run/start, "
+                            + "POST /run/stop, POST /config");
                 }
             }
         } catch (RuntimeException e) {

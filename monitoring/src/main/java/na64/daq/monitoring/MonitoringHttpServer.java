@@ -48,7 +48,8 @@ final class MonitoringHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringHttpServer.class);
     static final String PROMETHEUS_TEXT = HttpRoutes.PROMETHEUS_TEXT;
     static final int REQUEST_TIMEOUT_SECONDS = 10;
-    static final int MAX_BODY_BYTES = 16 * 1024;
+    /** A run configuration is a few KiB; this leaves room for per-channel calibration lists. */
+    static final int MAX_BODY_BYTES = 256 * 1024;
     static final int MAX_CONNECTIONS = 256;
 
     private final EventLoopGroup boss;
@@ -150,7 +151,8 @@ final class MonitoringHttpServer implements AutoCloseable {
             deadline(ctx.channel(), timeoutSeconds);
             HttpRoutes.Reply reply = req.decoderResult().isSuccess()
                     ? routes.handle(req.method().name(), new QueryStringDecoder(req.uri()).path(),
-                    req.headers().get(HttpHeaderNames.AUTHORIZATION))
+                    req.headers().get(HttpHeaderNames.AUTHORIZATION), req.content().toString(java.nio.charset.StandardCharsets.UTF_8),
+                    peer(ctx.channel()))
                     : HttpRoutes.json(400, new HttpRoutes.Message("", "bad request"));
             boolean head = req.method().name().equals("HEAD");
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
@@ -170,6 +172,10 @@ final class MonitoringHttpServer implements AutoCloseable {
             if (!keepAlive) {
                 written.addListener(ChannelFutureListener.CLOSE);
             }
+        }
+
+        private static String peer(Channel ch) {
+            return ch.remoteAddress() instanceof InetSocketAddress a ? Endpoint.hostPort(a) : String.valueOf(ch.remoteAddress());
         }
 
         @Override

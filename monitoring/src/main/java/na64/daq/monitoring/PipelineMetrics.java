@@ -13,13 +13,13 @@ import na64.daq.pipeline.PipelineStatus;
 /**
  * Meters that are not one of the stages' counters (those are {@link CounterMeters}'): the ring's
  * fill and sequences, whether the builder runs and keeps up, the EOT of the current run and the
- * last spill's figures, the run-control state and the configuration hash. All read at scrape time.
+ * last spill's figures (run control's are {@link RunMetrics}). All read at scrape time.
  */
 final class PipelineMetrics {
     private PipelineMetrics() {
     }
 
-    static void bind(MeterRegistry r, MonitoredComponents c, ConsumerStallDetector stall, RunEot runEot, RunControl control) {
+    static void bind(MeterRegistry r, MonitoredComponents c, ConsumerStallDetector stall, RunEot runEot) {
         PipelineStatus p = c.pipeline();
         gauge(r, "daq.ring.size", p, PipelineStatus::ringSize, "Entries in the ring between ingest and the event builder");
         gauge(r, "daq.ring.remaining.capacity", p, PipelineStatus::ringRemainingCapacity,
@@ -43,13 +43,6 @@ final class PipelineMetrics {
         gauge(r, "daq.live.time.last.spill.ratio", runEot.lastSpillLivePpm, x -> x.get() < 0 ? Double.NaN : x.get() / 1e6,
                 "Live time of the last closed spill: 1 - trigger-unit scaler 3 (dead time) / spill length (NaN without scaler 3)");
 
-        for (RunControl.State s : RunControl.State.values()) {
-            Gauge.builder("daq.run.state", control, rc -> rc.state() == s ? 1 : 0).tags(Tags.of("state", s.label()))
-                    .strongReference(true).description("Run-control state: 1 for the current state, 0 for the others").register(r);
-        }
-        Gauge.builder("daq.config.info", () -> 1).tag("config_hash", String.valueOf(c.config().hash()))
-                .strongReference(true).description("Always 1; the label carries the hash of the run configuration in force")
-                .register(r);
     }
 
     private static <T> void gauge(MeterRegistry r, String name, T obj, ToDoubleFunction<T> f, String help) {

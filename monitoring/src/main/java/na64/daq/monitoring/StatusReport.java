@@ -20,16 +20,21 @@ import na64.daq.pipeline.PipelineStatus;
  * names are snake_case and stable; times are in seconds. Built from the same counters as the
  * metrics (looked up in the registry by descriptor), at request time.
  * <pre>
- * {"state": "running", "run": 4243, "spill": 2, "open_spills": 0, "config_hash": "…",
- *  "version": "0.1.0", "started_at": "2026-12-04T20:00:00Z", "uptime_seconds": 12.5,
+ * {"state": "running" (idle, running, stopping), "run": 4243 (front-ends' run of the current spill),
+ *  "spill": 2, "open_spills": 0,
+ *  "config_hash": "…" (newest accepted), "config_hash_in_use": "…" (the builder's newest spill's),
+ *  "version": "0.1.0", "started_at": "2026-12-04T20:00:00Z", "uptime_seconds": 12.5 (of the service),
  *  "run_started_at": "2026-12-04T20:00:01Z" (BEGIN_OF_SPILL of the run's first closed spill; null before),
+ *  "run_control": {"run": 4243 (given at the start; null if none), "started_at", "uptime_seconds" (of the run),
+ *                  "requested_by": "http", "begin_of_spill_other_run": 0, "front_end_run": null, "config_reloads": 0},
  *  "ring": {"size", "used", "remaining", "fill_ratio", "published", "consumed",
  *           "consumer_stalled", "seconds_without_progress"},
  *  "builder": {"running", "events_in_flight", "complete", "incomplete", "duplicates", "spills_closed"},
  *  "eot": {"last_spill", "run", "total"},
  *  "store": {"directory", "events", "spills", "bytes", "free_bytes"},
  *  "sources": [{"id", "name", "kind", "connected", "seconds_since_last_frame", "silent",
- *               "last_event", "frames", "protocol_errors", "missing_fragments"}],
+ *               "last_event", "frames", "protocol_errors", "missing_fragments",
+ *               "outside_run", "outside_run_spill_markers" (received while idle, not built)}],
  *  "unattributed_protocol_errors": 0,
  *  "errors": [{"type", "message", "count", "first_seen", "last_seen", "stack_trace"}],
  *  "metrics_url": "http://127.0.0.1:9464/metrics"}
@@ -65,13 +70,15 @@ final class StatusReport {
         root.put("run", n.value(RUN_NUMBER));
         root.put("spill", n.value(SPILL_NUMBER));
         root.put("open_spills", n.value(SPILLS_OPEN));
-        root.put("config_hash", c.config().hash());
+        root.put("config_hash", control.configHash());
+        root.put("config_hash_in_use", c.pipeline().configHashInUse());
         root.put("version", BuildInfo.version());
         root.put("started_at", startedAt.toString());
         root.put("uptime_seconds", (c.clock().nanoTime() - startedNanos) / 1e9);
         long runStart = runEot.runStartWallNs.get();
         root.put("run_started_at", runStart > 0 && runEot.run.get() == n.value(RUN_NUMBER)
                 ? Instant.ofEpochSecond(0, runStart).toString() : null);
+        runControl(root.putObject("run_control"));
 
         PipelineStatus p = c.pipeline();
         long remaining = p.ringRemainingCapacity();
@@ -121,6 +128,8 @@ final class StatusReport {
             o.put("frames", n.value(SOURCE_FRAMES, i));
             o.put("protocol_errors", n.value(SOURCE_PROTOCOL_ERRORS, i));
             o.put("missing_fragments", n.value(SOURCE_MISSING_FRAGMENTS, i));
+            o.put("outside_run", n.find(SOURCE_OUTSIDE_RUN, i, "fragment").get());
+            o.put("outside_run_spill_markers", n.find(SOURCE_OUTSIDE_RUN, i, "spill_marker").get());
         }
         root.put("unattributed_protocol_errors", n.value(SOURCE_PROTOCOL_ERRORS, n.sourceCount()));
         HardeningMetrics.status(root, c);
@@ -138,6 +147,29 @@ final class StatusReport {
             root.put("metrics_url", metricsUrl);
         }
         return root;
+    }
+
+    /** The run as run control sees it: the number given at the start, since when, who asked, disagreeing front-ends. */
+    private void runControl(ObjectNode o) {
+        Long run = control.run();
+        java.time.Instant started = control.runStartedAt();
+        PipelineStatus runs = c.pipeline();
+        if (run == null) {
+            o.putNull("run");
+        } else {
+            o.put("run", run);
+        }
+        o.put("started_at", started == null ? null : started.toString());
+        o.put("uptime_seconds", control.runUptimeSeconds());
+        o.put("requested_by", control.runRequestedBy());
+        o.put("begin_of_spill_other_run", runs.otherRunBeginsInRun());
+        long other = runs.lastOtherRun();
+        if (other < 0) {
+            o.putNull("front_end_run");
+        } else {
+            o.put("front_end_run", other);
+        }
+        o.put("config_reloads", control.reloadsAccepted());
     }
 
     byte[] render(String metricsUrl) {

@@ -33,7 +33,7 @@ class CounterExportTest {
 
     @Test
     void everyDescriptorIsAFamilyOfTheScrapeWithItsHelpText() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             Set<CounterDescriptor> allocated = f.counters.entries().stream().map(CounterRegistry.Registered::descriptor)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(CounterDescriptor.class)));
             assertThat(allocated).as("the stages allocate every described counter").isEqualTo(EnumSet.allOf(CounterDescriptor.class));
@@ -55,7 +55,7 @@ class CounterExportTest {
 
     @Test
     void perSourceDescriptorsHaveOneSeriesPerSourceAndUnattributedOnlyWhenTheirScopeSaysSo() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             PromText s = new PromText(m.scrape());
             assertThat(s.find("daq_source_heartbeats_total")).extracting(x -> x.labels().get("source"))
                     .containsExactlyInAnyOrder("1", "2", "3", "4", "5");
@@ -66,7 +66,7 @@ class CounterExportTest {
 
     @Test
     void unmappedChannelsOfTheReconstructionAreExportedPerSource() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.reconstructor.unmappedCounter(5).add(3);
             f.reconstructor.unmappedCounter(9).add(2); // no such source
 
@@ -79,7 +79,7 @@ class CounterExportTest {
 
     @Test
     void statusListsTheDistinctErrorsWithFirstAndLastTimeAndTheMetricCountsThem() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { })) {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner())) {
             for (int k = 0; k < 3; k++) { // one call site: one distinct error
                 f.counters.errorLog().record(new IllegalStateException("store append failed"));
                 f.clock.advanceMillis(2_000);

@@ -79,7 +79,7 @@ class DashboardsAndRulesTest {
 
     @Test
     void everyMetricTheDashboardsAndAlertsSelectIsExported() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             System.gc(); // the GC pause timer is registered at the first GC notification
             Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> m.registry().find("jvm.gc.pause").timer() != null);

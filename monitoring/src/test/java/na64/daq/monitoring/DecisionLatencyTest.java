@@ -19,7 +19,7 @@ class DecisionLatencyTest {
 
     @Test
     void recordedLatenciesLandInCumulativeBucketsWithSumAndCount() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             SingleWriterRecorder r = f.pipeline.decisionLatencyNanos();
             for (int i = 0; i < 90; i++) {
                 r.recordValue(40_000);          // 40 µs

@@ -22,12 +22,14 @@ class HealthAndInfoTest {
     Path dir;
 
     @Test
-    void healthIs503UntilRunningThen200AndSaysWhy() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
-            HttpResponse<String> configured = get(m, "/health");
-            assertThat(configured.statusCode()).isEqualTo(503);
-            assertThat(JSON.readTree(configured.body()).get("problems").toString()).contains("state is configured");
-            m.running();
+    void healthIs503WhileStartingAndSaysWhy() throws Exception {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
+            HttpResponse<String> starting = get(m, "/health");
+            assertThat(starting.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(starting.body()).get("problems").toString()).contains("the service is starting");
+            m.ready();
+            assertThat(JSON.readTree(get(m, "/health").body()).get("problems").toString())
+                    .as("idle between runs is not a problem").doesNotContain("starting").doesNotContain("state");
             // The fixture never starts the builder thread: still not able to store.
             HttpResponse<String> noBuilder = get(m, "/health");
             assertThat(noBuilder.statusCode()).isEqualTo(503);
@@ -37,7 +39,7 @@ class HealthAndInfoTest {
 
     @Test
     void buildAndSourceInfoNameEverySource() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
             String scrape = get(m, "/metrics").body();
             assertThat(scrape).contains("daq_build_info{version=\"" + BuildInfo.version() + "\"} 1");
             assertThat(BuildInfo.version()).isNotEqualTo("unknown");
@@ -48,7 +50,7 @@ class HealthAndInfoTest {
 
     @Test
     void statusCarriesVersionUptimeRunStartAndFreeDisk() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
             f.clock.advanceMillis(2_500);
             JsonNode s = JSON.readTree(get(m, "/status").body());
             assertThat(s.get("version").asText()).isEqualTo(BuildInfo.version());

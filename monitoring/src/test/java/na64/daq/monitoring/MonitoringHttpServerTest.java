@@ -4,6 +4,7 @@ import na64.daq.testkit.PromText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +30,7 @@ class MonitoringHttpServerTest {
 
     @Test
     void metricsAreServedInThePrometheusTextFormat() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
             f.pipeline.counters().completeEvents.add(5);
             HttpResponse<String> r = get(m, "/metrics");
             assertThat(r.statusCode()).isEqualTo(200);
@@ -42,8 +42,8 @@ class MonitoringHttpServerTest {
 
     @Test
     void statusIsJsonWithStateRunSpillSourcesRingAndConfigHash() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
-            m.running();
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
+            TestOwner.run(m);
             f.pipeline.counters().currentRun.set(4243);
             f.pipeline.counters().currentSpill.set(2);
             int i5 = f.ingest.indexOf(5);
@@ -76,29 +76,62 @@ class MonitoringHttpServerTest {
     }
 
     @Test
-    void runStopWithoutTokenOnLoopbackRunsTheStopAction() throws Exception {
-        AtomicInteger stops = new AtomicInteger();
-        try (Fixture f = new Fixture(dir)) {
-            DaqMonitoring[] m = new DaqMonitoring[1];
-            m[0] = DaqMonitoring.create(f.components, () -> {
-                stops.incrementAndGet();
-                m[0].close();
-            }).open();
-            m[0].running();
-            HttpResponse<String> r = post(m[0], "/run/stop", null);
+    void runStopWithoutTokenOnLoopbackEndsTheRunAndLeavesTheEndpointUp() throws Exception {
+        TestOwner owner = new TestOwner();
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, owner).open()) {
+            TestOwner.run(m);
+            HttpResponse<String> r = post(m, "/run/stop", null);
             assertThat(r.statusCode()).isEqualTo(202);
             assertThat(new ObjectMapper().readTree(r.body()).get("state").asText()).isEqualTo("stopping");
-            assertThat(m[0].awaitStopped(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(stops.get()).isEqualTo(1);
-            assertThat(m[0].runControl().state()).isEqualTo(RunControl.State.STOPPED);
+            await().atMost(10, TimeUnit.SECONDS).until(() -> m.runControl().state() == RunControl.State.IDLE);
+            assertThat(owner.calls).contains("end http on daq-run-stop");
+            assertThat(new ObjectMapper().readTree(get(m, "/status").body()).get("state").asText()).isEqualTo("idle");
+            assertThat(m.awaitClosed(10, TimeUnit.MILLISECONDS)).as("the service is still up").isFalse();
+        }
+    }
+
+    @Test
+    void runStartTakesAnOptionalRunNumberAndRefusesABadBody() throws Exception {
+        TestOwner owner = new TestOwner();
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, owner).open()) {
+            m.ready();
+            HttpResponse<String> bad = post(m, "/run/start", null, "{\"run\": -4}");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("run must be an integer");
+            HttpResponse<String> ok = post(m, "/run/start", null, "{\"run\": 4243}");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(ok.body());
+            assertThat(body.get("state").asText()).isEqualTo("running");
+            assertThat(body.get("run").asLong()).isEqualTo(4243);
+            assertThat(owner.calls).containsExactly("begin 4243 http");
+            JsonNode status = new ObjectMapper().readTree(get(m, "/status").body()).get("run_control");
+            assertThat(status.get("run").asLong()).isEqualTo(4243);
+            assertThat(status.get("requested_by").asText()).isEqualTo("http");
+        }
+    }
+
+    @Test
+    void configPostsAreValidatedByTheOwnerAndAnswerWithTheHashOrOneLinePerProblem() throws Exception {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
+            m.ready();
+            HttpResponse<String> empty = post(m, "/config", null, "");
+            assertThat(empty.statusCode()).isEqualTo(400);
+            HttpResponse<String> bad = post(m, "/config", null, "bad: 1");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(new ObjectMapper().readTree(bad.body()).get("problems").get(0).asText()).contains("prescale");
+            HttpResponse<String> ok = post(m, "/config", null, "streams: {}");
+            assertThat(ok.statusCode()).isEqualTo(200);
+            String hash = new ObjectMapper().readTree(ok.body()).get("config_hash").asText();
+            assertThat(new ObjectMapper().readTree(get(m, "/status").body()).get("config_hash").asText()).isEqualTo(hash);
+            assertThat(new PromText(get(m, "/metrics").body()).value("daq_config_info", "config_hash", hash)).isEqualTo(1);
         }
     }
 
     @Test
     void withATokenControlNeedsTheBearerTokenButReadsDoNot() throws Exception {
         RunConfig cfg = ConfigLoader.parse("monitoring: {port: 0, token: s3cret}", "test");
-        try (Fixture f = new Fixture(dir, cfg); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
-            m.running();
+        try (Fixture f = new Fixture(dir, cfg); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
+            TestOwner.run(m);
             HttpResponse<String> none = post(m, "/run/start", null);
             assertThat(none.statusCode()).isEqualTo(401);
             assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -106,6 +139,7 @@ class MonitoringHttpServerTest {
             HttpResponse<String> ok = post(m, "/run/start", "s3cret");
             assertThat(ok.statusCode()).isEqualTo(200);
             assertThat(ok.body()).contains("already running");
+            assertThat(post(m, "/config", null, "streams: {}").statusCode()).as("reloads need the token too").isEqualTo(401);
             assertThat(get(m, "/status").statusCode()).isEqualTo(200);
             assertThat(get(m, "/metrics").statusCode()).isEqualTo(200);
         }
@@ -113,24 +147,24 @@ class MonitoringHttpServerTest {
 
     @Test
     void wrongMethodsAndUnknownPathsAreRefused() throws Exception {
-        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+        try (Fixture f = new Fixture(dir); DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
             HttpResponse<String> getStop = get(m, "/run/stop");
             assertThat(getStop.statusCode()).isEqualTo(405);
             assertThat(getStop.headers().firstValue("Allow")).hasValue("POST");
             assertThat(post(m, "/metrics", null).statusCode()).isEqualTo(405);
             assertThat(get(m, "/nope").statusCode()).isEqualTo(404);
-            assertThat(m.runControl().state()).isEqualTo(RunControl.State.CONFIGURED);
+            assertThat(m.runControl().state()).isEqualTo(RunControl.State.IDLE);
         }
     }
 
     @Test
     void aDisabledEndpointHasNoUrlAndANonLoopbackBindWithoutTokenIsRefused() {
         try (Fixture f = new Fixture(dir, ConfigLoader.parse("monitoring: {port: -1}", "test"));
-             DaqMonitoring m = DaqMonitoring.create(f.components, () -> { }).open()) {
+             DaqMonitoring m = DaqMonitoring.create(f.components, new TestOwner()).open()) {
             assertThat(m.metricsUrl()).isNull();
             assertThat(m.httpAddress()).isNull();
         }
-        RunControl rc = new RunControl(null, () -> { });
+        RunControl rc = TestOwner.control();
         assertThatThrownBy(() -> new MonitoringHttpServer("0.0.0.0", 0, new HttpRoutes(null, () -> "", u -> new byte[0],
                 () -> new HealthCheck.Health(true, new byte[0]), rc, () -> null, t -> { })))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token");
@@ -141,7 +175,12 @@ class MonitoringHttpServerTest {
     }
 
     private static HttpResponse<String> post(DaqMonitoring m, String path, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(m, path)).POST(HttpRequest.BodyPublishers.noBody());
+        return post(m, path, token, null);
+    }
+
+    private static HttpResponse<String> post(DaqMonitoring m, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(m, path))
+                .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

@@ -19,7 +19,7 @@ class PipelineMetricsTest {
 
     @Test
     void ringRemainingCapacityAndOccupancyFollowWhatIsPublishedAndNotConsumed() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.publish(16);
             PromText s = new PromText(m.scrape());
             assertThat(s.value("daq_ring_size")).isEqualTo(64);
@@ -33,7 +33,7 @@ class PipelineMetricsTest {
 
     @Test
     void consumerStalledBecomesOneOnlyAfterTheThresholdWithoutProgress() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.publish(3);
             assertThat(new PromText(m.scrape()).value("daq_builder_consumer_stalled")).isEqualTo(0);
             f.clock.advanceMillis(4_000);
@@ -47,7 +47,7 @@ class PipelineMetricsTest {
 
     @Test
     void builderCountersStreamsSpillsAndEotAreExported() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             BuilderCounters b = f.pipeline.counters();
             b.completeEvents.add(1125);
             b.incompleteEvents.add(75);
@@ -84,7 +84,7 @@ class PipelineMetricsTest {
 
     @Test
     void eotOfTheRunStartsAgainWhenASpillOfAnotherRunCloses() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             m.onSpillClosed(spill(10, 1, 500));
             m.onSpillClosed(spill(10, 2, 400));
             m.onSpillClosed(spill(11, 1, 300));
@@ -95,7 +95,7 @@ class PipelineMetricsTest {
 
     @Test
     void storeAppendsBytesAndAppendTimeAreExported() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.store.appendSpill(spill(1, 1, 10));
             f.store.appendSpill(spill(1, 2, 10));
             PromText s = new PromText(m.scrape());
@@ -110,14 +110,21 @@ class PipelineMetricsTest {
 
     @Test
     void runStateGaugeMarksTheCurrentStateAndConfigInfoCarriesTheHash() {
-        RunControl control = new RunControl(null, () -> { });
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, control, 5)) {
-            assertThat(new PromText(m.scrape()).value("daq_run_state", "state", "configured")).isEqualTo(1);
-            control.markRunning();
-            PromText s = new PromText(m.scrape());
-            assertThat(s.value("daq_run_state", "state", "running")).isEqualTo(1);
-            assertThat(s.value("daq_run_state", "state", "configured")).isEqualTo(0);
-            assertThat(s.value("daq_config_info", "config_hash", f.config.hash())).isEqualTo(1);
+        try (Fixture f = new Fixture(dir)) {
+            RunControl control = new RunControl(new TestOwner(), f.clock, f.config.hash());
+            try (DaqMetrics m = new DaqMetrics(f.components, control, 5)) {
+                assertThat(new PromText(m.scrape()).value("daq_run_state", "state", "idle")).isEqualTo(1);
+                control.markReady();
+                control.requestStart(77L, RunControl.Requester.api("test"));
+                f.ingest.fragmentsOutsideRun[f.ingest.indexOf(3)].add(9);
+                PromText s = new PromText(m.scrape());
+                assertThat(s.value("daq_run_state", "state", "running")).isEqualTo(1);
+                assertThat(s.value("daq_run_state", "state", "idle")).isEqualTo(0);
+                assertThat(s.value("daq_run_control_number")).isEqualTo(77);
+                assertThat(s.value("daq_config_info", "config_hash", f.config.hash())).isEqualTo(1);
+                assertThat(s.sum("daq_source_outside_run_frames_total", "source", "3")).as("fragments + spill markers")
+                        .isEqualTo(9);
+            }
         }
     }
 

@@ -18,7 +18,7 @@ class ScrapeLintTest {
 
     @Test
     void everyFamilyHasHelpTextCountersEndInTotalAndReservedLabelsStayInTheirTypes() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.pipeline.decisionLatencyNanos().recordValue(10_000);
             PromText s = new PromText(m.scrape());
             assertThat(s.types).isNotEmpty();
@@ -43,7 +43,7 @@ class ScrapeLintTest {
     @Test
     void promtoolFindsNothingToCriticiseInAScrape() throws Exception {
         assumeTrue(Tools.has("promtool"), () -> Tools.missing("promtool", "promtool check metrics"));
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.pipeline.decisionLatencyNanos().recordValue(10_000);
             Tools.Result r = Tools.run(m.scrape().getBytes(StandardCharsets.UTF_8), "promtool", "check", "metrics");
             assertThat(r.output()).isEmpty();

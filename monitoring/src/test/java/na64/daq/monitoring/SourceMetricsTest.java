@@ -17,7 +17,7 @@ class SourceMetricsTest {
 
     @Test
     void perSourceIngestCountersAppearWithTheSourceIdAsLabelAndUnattributedAsItsOwnSource() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             int i2 = f.ingest.indexOf(2);
             f.ingest.frames[i2].add(7);
             f.ingest.bytes[i2].add(700);
@@ -41,7 +41,7 @@ class SourceMetricsTest {
 
     @Test
     void secondsSinceLastFrameCountsFromStartUntilTheFirstFrameThenFromTheLastFrame() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             f.clock.advanceMillis(3_000);
             PromText before = new PromText(m.scrape());
             assertThat(before.value("daq_source_seconds_since_last_frame", "source", "4")).isEqualTo(3.0);
@@ -60,7 +60,7 @@ class SourceMetricsTest {
 
     @Test
     void backpressureIsExposedInSecondsAndBuilderCountsPerSourceFollowTheBuilder() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             int i3 = f.ingest.indexOf(3);
             f.ingest.backpressureNanos[i3].add(1_500_000_000L);
             f.pipeline.counters().missingPerSource[i3].add(4);

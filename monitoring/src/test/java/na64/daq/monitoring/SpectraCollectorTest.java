@@ -17,7 +17,7 @@ class SpectraCollectorTest {
 
     @Test
     void energyHistogramsHaveTheFixedPhysicsBucketsAsCumulativeLeBuckets() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             EnergySpectra sp = f.pipeline.spectra();
             int b100gev = indexOf(EnergySpectra.CALORIMETER_BOUNDS_MEV, 100_000);
             sp.ecal[b100gev].add(80);           // electrons at the beam energy
@@ -41,7 +41,7 @@ class SpectraCollectorTest {
 
     @Test
     void ecalVsHcalCellsAreOneSeriesPerCellLabelledWithBothUpperBounds() {
-        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, new RunControl(null, () -> { }), 5)) {
+        try (Fixture f = new Fixture(dir); DaqMetrics m = new DaqMetrics(f.components, TestOwner.control(), 5)) {
             double[] b = EnergySpectra.CALORIMETER_BOUNDS_MEV;
             int e = indexOf(b, 40_000);
             int h = indexOf(b, 60_000);

@@ -13,7 +13,9 @@ public enum CloseReason {
      * previous process died (kill -9, power loss) with them open. The counts cover what the store
      * holds of those spills (accepted and incomplete events), not what was built but not stored.
      */
-    CRASH_RECOVERED(3);
+    CRASH_RECOVERED(3),
+    /** Run control ended the run ({@code POST /run/stop}) with the spill still open; the service stays up. */
+    RUN_STOP(4);
 
     private final int code;
 

@@ -49,6 +49,9 @@ public enum CounterDescriptor {
     SOURCE_CONNECTIONS_CLOSED(112, "daq_source_connections_closed_total", COUNTER, NONE, SOURCE_AND_UNATTRIBUTED,
             "reason", "Connections ingest closed by source and reason (hello_timeout, idle_timeout, "
                     + "pending_limit, taken_over); an ERROR frame named the reason"),
+    SOURCE_OUTSIDE_RUN(114, "daq_source_outside_run_frames_total", COUNTER, NONE, SOURCE, "type",
+            "Frames of the source received and counted but not built because no run was being taken "
+                    + "(run control idle), by frame type (fragment, spill_marker)"),
     SOURCE_WINDOW_LAG_RELEASES(113, "daq_source_window_lag_releases_total", COUNTER, NONE, SOURCE, null,
             "Times the source had held the others back longer than the build timeout and was let go of "
                     + "(a slow but alive source: its events go incomplete)"),
@@ -108,6 +111,8 @@ public enum CounterDescriptor {
     BUILDER_ERRORS(419, "daq_builder_errors_total", COUNTER, NONE, GLOBAL, null,
             "Ring entries whose processing threw (logged, skipped)"),
     EVENTS_IN_FLIGHT(420, "daq_events_in_flight", GAUGE, NONE, GLOBAL, null, "Events being assembled (waiting for fragments)"),
+    RUN_OTHER_RUN_BEGINS(423, "daq_run_begin_of_spill_other_run_total", COUNTER, NONE, GLOBAL, null,
+            "BEGIN_OF_SPILL frames naming another run than the one given at the start (data keep the front-ends' number)"),
     SPILLS_OPEN(421, "daq_spills_open", GAUGE, NONE, GLOBAL, null, "Spills open now; > 0 means a spill is being taken"),
     FRAGMENTS_EVACUATED(422, "daq_builder_evacuated_fragments_total", COUNTER, NONE, GLOBAL, null,
             "Fragments copied out of a crowded payload arena into their event's slot (an old event held the arena)"),

@@ -26,6 +26,7 @@ import na64.daq.protocol.FragmentFlyweight;
  *  arenaOrdinal, arenaOffset,
  *  length                     where the payload lies in the source's arena
  *  payload[0..length)         -          the marker payload   -
+ *  spillSettings              the trigger settings the energies were reconstructed with (opaque here)
  * </pre>
  */
 public final class IngestEntry {
@@ -54,6 +55,14 @@ public final class IngestEntry {
     public double srd;
     public long arenaOrdinal;
     public int arenaOffset;
+    /**
+     * The trigger settings (trigger-logic's {@code TriggerSettings}: configuration, reconstruction,
+     * selection) this fragment was reconstructed with, set by the reconstruction; null when it does
+     * not say. Ingest picks them per spill, so the builder selects the spill's events with the same
+     * configuration (a reload applies from a spill boundary). Opaque here: the contract does not know
+     * the trigger's types.
+     */
+    public Object spillSettings;
 
     /** Spill-marker payload bytes; grows only, so it allocates at most a few times per entry. */
     public byte[] payload = new byte[INITIAL_CAPACITY];

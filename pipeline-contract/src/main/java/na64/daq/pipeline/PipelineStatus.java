@@ -32,4 +32,13 @@ public interface PipelineStatus {
 
     /** Energy spectra of complete events, bumped by the builder thread. */
     EnergySpectra spectra();
+
+    /** The hash of the configuration the latest spill was built with (reloads apply per spill). */
+    String configHashInUse();
+
+    /** BEGIN_OF_SPILL frames naming another run than the one run control started, in the current run. */
+    long otherRunBeginsInRun();
+
+    /** The run number of the latest such BEGIN_OF_SPILL in the current run, or -1. */
+    long lastOtherRun();
 }

@@ -5,16 +5,19 @@ import na64.daq.pipeline.SpillSummary;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds spills a crashed service left without a summary. At start-up the service reads the store
  * once (after opening its writer, whose {@link StoreLock} keeps other writers out, before appending)
  * and, for every spill that has stored events but no spill record, appends a summary closed by
  * {@link CloseReason#CRASH_RECOVERED}, so a shifter sees the interrupted spill and what of it survived.
- * The scan reads the whole store; it runs once per start.
+ * The same pass finds the configurations the store holds and a run the crashed service left without
+ * an end-of-run record ({@link StoreHistory}). The scan reads the whole store; it runs once per start.
  */
 public final class CrashRecovery {
     private CrashRecovery() {
@@ -22,10 +25,17 @@ public final class CrashRecovery {
 
     /** Summaries for the spills of {@code dir} that have events but no summary; empty for a new store. */
     public static List<SpillSummary> unclosedSpills(Path dir, String configHash) {
+        return scan(dir, configHash).unclosedSpills();
+    }
+
+    /** Everything a starting service needs from the store in {@code dir}, in one pass; empty for a new store. */
+    public static StoreHistory scan(Path dir, String configHash) {
         if (!EventStoreReader.isStore(dir)) {
-            return List.of();
+            return StoreHistory.EMPTY;
         }
         Map<String, SpillSummary> open = new LinkedHashMap<>();
+        Set<String> configs = new HashSet<>();
+        StoredRun openRun = null;
         try (EventStoreReader reader = EventStoreReader.open(dir)) {
             StoredRecord r;
             while ((r = reader.next()) != null) {
@@ -51,10 +61,14 @@ public final class CrashRecovery {
                     s.fragmentsReceived += e.fragments().size();
                 } else if (r instanceof StoredSpill sp) {
                     open.remove(sp.summary().run + "/" + sp.summary().spill);
+                } else if (r instanceof StoredConfig c) {
+                    configs.add(c.hash());
+                } else if (r instanceof StoredRun run) {
+                    openRun = run.phase() == StoredRun.Phase.BEGIN ? run : null;
                 }
             }
         }
-        return new ArrayList<>(open.values());
+        return new StoreHistory(new ArrayList<>(open.values()), configs, openRun);
     }
 
     private static SpillSummary fresh(StoredEvent e, String configHash) {

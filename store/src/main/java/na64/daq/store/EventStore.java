@@ -9,9 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import na64.daq.pipeline.Counter;
 import na64.daq.pipeline.CounterDescriptor;
 import na64.daq.pipeline.CounterRegistry;
@@ -52,9 +50,10 @@ import org.slf4j.LoggerFactory;
  * cut or kernel crash; the exception is an earlier chunk Chronicle still holds mapped. Without the
  * option, the kernel writes pages back at its own pace.
  *
- * <p><b>Records.</b> The event record (kind 1) and the spill record (kind 2), layout version 1, are
- * drawn byte by byte in the {@linkplain na64.daq.store package documentation} (and in
- * store/README.md); {@link RecordLayout} writes and reads them.
+ * <p><b>Records.</b> The event record (kind 1), the spill record (kind 2), the run record (kind 3)
+ * and the configuration record (kind 4), layout version 1, are drawn byte by byte in the
+ * {@linkplain na64.daq.store package documentation} (and in store/README.md); {@link RecordLayout}
+ * and {@link RunRecordLayout} write and read them.
  * A record has exactly these bytes; readers reject trailing bytes, unknown kinds and other versions.
  */
 public final class EventStore implements AutoCloseable {
@@ -129,7 +128,7 @@ public final class EventStore implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             boolean marked = Files.isRegularFile(dir.resolve(MARKER));
-            if (!marked && holdsQueueFiles(dir)) {
+            if (!marked && StoreMarker.holdsQueueFiles(dir)) {
                 throw new IllegalArgumentException("cannot open event store " + dir
                         + ": it holds a Chronicle queue without the " + MARKER + " marker, not an NA64 event store");
             }
@@ -143,7 +142,7 @@ public final class EventStore implements AutoCloseable {
                 queue = builder.build();
                 EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock, counters);
                 if (!marked) {
-                    writeMarker(dir); // last: a marked directory always has queue metadata for readers
+                    StoreMarker.write(dir, ROLL_CYCLE); // last: a marked directory always has queue metadata for readers
                 }
                 LOG.info("event store open at {} (sync at spill end: {})", dir, syncAtSpillEnd);
                 return store;
@@ -188,16 +187,35 @@ public final class EventStore implements AutoCloseable {
      * to disk (see the class comment). Writer thread only.
      */
     public void appendSpill(SpillSummary s) {
+        byte[] hash = encodedHash(s.configHash);
+        appendRare(out -> RecordLayout.writeSpill(out, s, hash));
+        spillsAppended.increment();
+    }
+
+    /**
+     * Appends a begin- or end-of-run record and, with {@code syncAtSpillEnd}, forces it to disk like
+     * a spill record. Writer thread only (run control hands it the builder thread's turn).
+     */
+    public void appendRun(StoredRun run) {
+        appendRare(out -> RunRecordLayout.writeRun(out, run));
+    }
+
+    /** Appends a configuration record (the full YAML under its hash), forced to disk like a spill record. Writer thread only. */
+    public void appendConfig(StoredConfig config) {
+        appendRare(out -> RunRecordLayout.writeConfig(out, config));
+    }
+
+    /** One record written a few times per spill at most: may allocate; synced with {@code syncAtSpillEnd}. */
+    private void appendRare(java.util.function.Consumer<Bytes<?>> codec) {
         ensureOpen();
         long start = System.nanoTime();
         hook.beforeAppend();
-        byte[] hash = encodedHash(s.configHash);
         long length;
         try (DocumentContext dc = appender.writingDocument()) {
             Bytes<?> out = dc.wire().bytes();
             long begin = out.writePosition();
             try {
-                RecordLayout.writeSpill(out, s, hash);
+                codec.accept(out);
             } catch (RuntimeException | Error ex) {
                 dc.rollbackOnClose();
                 throw ex;
@@ -207,7 +225,6 @@ public final class EventStore implements AutoCloseable {
         if (syncAtSpillEnd) {
             appender.sync();
         }
-        spillsAppended.increment();
         appended(length, start);
     }
 
@@ -293,19 +310,5 @@ public final class EventStore implements AutoCloseable {
         }
         LOG.info("event store closed at {}: {} events, {} spills, {} bytes", directory,
                 eventsAppended.get(), spillsAppended.get(), bytesAppended.get());
-    }
-
-    private static boolean holdsQueueFiles(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString())
-                    .anyMatch(n -> n.endsWith(".cq4") || n.endsWith(".cq4t"));
-        }
-    }
-
-    private static void writeMarker(Path dir) throws IOException {
-        Path tmp = dir.resolve(MARKER + ".tmp");
-        Files.writeString(tmp, "NA64 DAQ event store\nrecord layout version " + RecordLayout.VERSION
-                + "\nChronicle Queue, binary, roll cycle " + ROLL_CYCLE + "\n");
-        Files.move(tmp, dir.resolve(MARKER), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -13,7 +13,8 @@ import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * The codec of store records: writes an {@link EventView} or a {@link SpillSummary} into one
- * Chronicle document and reads either back. The byte layouts are drawn in the Javadoc of
+ * Chronicle document and reads any record back (run and configuration records through
+ * {@link RunRecordLayout}). The byte layouts are drawn in the Javadoc of
  * {@link EventStore} (and the module README); this class is their only implementation, so a change
  * here needs a new {@link #VERSION} and a matching table update.
  *
@@ -138,14 +139,15 @@ final class RecordLayout {
             }
             int kind = in.readUnsignedByte();
             int version = in.readUnsignedByte();
-            if (kind != KIND_EVENT && kind != KIND_SPILL) {
+            if (kind != KIND_EVENT && kind != KIND_SPILL && !RunRecordLayout.knows(kind)) {
                 throw bad(index, "unknown record kind " + kind + ": not an NA64 event store record");
             }
             if (version != VERSION) {
                 throw bad(index, "record layout version " + version + " is not supported (this reader knows "
                         + VERSION + ")");
             }
-            StoredRecord record = kind == KIND_EVENT ? readEvent(in) : readSpill(in);
+            StoredRecord record = kind == KIND_EVENT ? readEvent(in)
+                    : kind == KIND_SPILL ? readSpill(in) : RunRecordLayout.read(kind, in);
             if (in.readRemaining() != 0) {
                 throw bad(index, in.readRemaining() + " unexpected bytes after the record");
             }

@@ -36,7 +36,7 @@
  *         off  size  type   field
  *           0     1  u8     kind = 2 (spill)
  *           1     1  u8     layout version = 1
- *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN, 3 CRASH_RECOVERED
+ *           2     1  u8     close reason: 0 ALL_ENDED, 1 TIMEOUT, 2 SHUTDOWN, 3 CRASH_RECOVERED, 4 RUN_STOP
  *           3     1  u8     bits: bit 0 triggers came from the trigger unit's END_OF_SPILL
  *           4     4  u32    run
  *           8     4  u32    spill
@@ -62,6 +62,40 @@
  *     144+10S    2N  u16[]  source ids that never sent END_OF_SPILL
  *  144+10S+2N     2  u16    config hash length H in UTF-8 bytes (0xFFFF = null hash)
  *  146+10S+2N     H  u8[]   config hash, UTF-8
+ * </pre>
+ *
+ * <p><b>Run record</b> (kind 3, layout version 1): a begin- or end-of-run record of run control
+ * ({@link na64.daq.store.StoredRun}).
+ * <pre>
+ *         off  size  type   field
+ *           0     1  u8     kind = 3 (run)
+ *           1     1  u8     layout version = 1
+ *           2     1  u8     phase: 0 begin of run, 1 end of run
+ *           3     1  u8     reserved = 0
+ *           4     4  u32    run number given at the start (0xFFFFFFFF = none given)
+ *           8     8  i64    wall clock, ns since epoch
+ *          16     8  i64    spills closed in the run (0 in a begin record)
+ *          24     8  i64    BEGIN_OF_SPILL frames naming another run (0 in a begin record)
+ *          32     2  u16    config hash length H (0xFFFF = null hash)
+ *          34     H  u8[]   config hash in force, UTF-8 (end: the newest one applied)
+ *        34+H     2  u16    requester length Q
+ *        36+H     Q  u8[]   who asked, UTF-8: http, signal, command_line, api, crash_recovery
+ *      36+H+Q     2  u16    detail length D
+ *      38+H+Q     D  u8[]   detail, UTF-8 (e.g. "POST /run/stop from 127.0.0.1:41234", "SIGTERM")
+ * </pre>
+ *
+ * <p><b>Configuration record</b> (kind 4, layout version 1): a configuration the service applied,
+ * written once per distinct hash before the first run or spill record naming it
+ * ({@link na64.daq.store.StoredConfig}).
+ * <pre>
+ *         off  size  type   field
+ *           0     1  u8     kind = 4 (configuration)
+ *           1     1  u8     layout version = 1
+ *           2     2  u16    config hash length H
+ *           4     4  u32    YAML length Y in UTF-8 bytes
+ *           8     8  i64    wall clock when recorded, ns since epoch
+ *          16     H  u8[]   config hash, UTF-8
+ *        16+H     Y  u8[]   the full effective configuration as YAML (ConfigLoader.toYaml), UTF-8
  * </pre>
  * A record has exactly these bytes; readers reject trailing bytes, unknown kinds and other versions.
  */

@@ -100,6 +100,44 @@ class RecordLayoutBytesTest {
         assertThat(new String(hash, StandardCharsets.UTF_8)).isEqualTo(s.configHash);
     }
 
+    @Test
+    void runAndConfigurationRecordBytesSitAtTheDocumentedOffsets() {
+        StoredRun run = new StoredRun(StoredRun.Phase.END, 4243, 0x0102030405060708L, "http", "POST /run/stop",
+                "abcd", 7, 2);
+        try (EventStore store = EventStore.open(dir, false)) {
+            store.appendRun(run);
+            store.appendRun(new StoredRun(StoredRun.Phase.BEGIN, StoredRun.NO_RUN, 1, "api", "", null, 0, 0));
+            store.appendConfig(new StoredConfig("abcd", 9, "beam: {}\n"));
+        }
+        ByteBuffer b = rawDocuments().get(0);
+        assertThat(b.get(0)).isEqualTo((byte) 3);
+        assertThat(b.get(1)).isEqualTo((byte) 1);
+        assertThat(b.get(2)).as("end").isEqualTo((byte) 1);
+        assertThat(b.getInt(4)).isEqualTo(4243);
+        assertThat(b.getLong(8)).isEqualTo(0x0102030405060708L);
+        assertThat(b.getLong(16)).isEqualTo(7);
+        assertThat(b.getLong(24)).isEqualTo(2);
+        assertThat(b.getShort(32)).isEqualTo((short) 4);
+        assertThat(b.getShort(38)).isEqualTo((short) 4);
+        assertThat(b.getShort(44)).isEqualTo((short) "POST /run/stop".length());
+        assertThat(b.limit()).isEqualTo(46 + "POST /run/stop".length());
+
+        ByteBuffer begin = rawDocuments().get(1);
+        assertThat(begin.get(2)).as("begin").isEqualTo((byte) 0);
+        assertThat(begin.getInt(4)).as("no run given").isEqualTo(0xFFFFFFFF);
+        assertThat(begin.getShort(32)).as("null hash").isEqualTo((short) 0xFFFF);
+
+        ByteBuffer c = rawDocuments().get(2);
+        assertThat(c.get(0)).isEqualTo((byte) 4);
+        assertThat(c.get(1)).isEqualTo((byte) 1);
+        assertThat(c.getShort(2)).isEqualTo((short) 4);
+        assertThat(c.getInt(4)).isEqualTo("beam: {}\n".length());
+        assertThat(c.getLong(8)).isEqualTo(9);
+        assertThat(c.get(16)).isEqualTo((byte) 'a');
+        assertThat(c.get(20)).isEqualTo((byte) 'b');
+        assertThat(c.limit()).isEqualTo(20 + "beam: {}\n".length());
+    }
+
     /** Every document of the store as a little-endian buffer starting at the record's first byte. */
     private List<ByteBuffer> rawDocuments() {
         List<ByteBuffer> docs = new ArrayList<>();

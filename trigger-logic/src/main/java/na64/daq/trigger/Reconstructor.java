@@ -42,6 +42,9 @@ public final class Reconstructor implements FragmentReconstruction {
     private final Counter unmappedOtherSources;
     /** Scratch sums of {@link #reconstruct}, reused. */
     private final Energies scratch = new Energies();
+    /** The unmapped-channel counters by dense source index, and the registry that indexes them (shared on reload). */
+    private final Counter[] perSource;
+    private final CounterRegistry indexer;
 
     /** Compiles the channel map and reconstruction parameters of {@code config}; counters of its own. */
     public Reconstructor(RunConfig config) {
@@ -50,6 +53,20 @@ public final class Reconstructor implements FragmentReconstruction {
 
     /** As above, allocating the unmapped-channel counters from the service's {@code counters}. */
     public Reconstructor(RunConfig config, CounterRegistry counters) {
+        this(config, counters.perSource(CounterDescriptor.SOURCE_UNMAPPED_CHANNELS), counters);
+    }
+
+    /**
+     * A reconstructor for a reloaded {@code config} that counts into {@code previous}'s counters (a
+     * reload changes the calibration, not what is counted); the same thread must use both.
+     */
+    public Reconstructor(RunConfig config, Reconstructor previous) {
+        this(config, previous.perSource, previous.indexer);
+    }
+
+    private Reconstructor(RunConfig config, Counter[] perSource, CounterRegistry indexer) {
+        this.perSource = perSource;
+        this.indexer = indexer;
         this.map = new ChannelMap(config);
         this.pedestalSamples = config.reconstruction().pedestalSamples();
         this.threshold = config.reconstruction().thresholdCounts();
@@ -66,11 +83,10 @@ public final class Reconstructor implements FragmentReconstruction {
         for (RunConfig.ChannelRange r : config.channelMap()) {
             maxSource = Math.max(maxSource, r.source());
         }
-        Counter[] perSource = counters.perSource(CounterDescriptor.SOURCE_UNMAPPED_CHANNELS);
-        unmappedOtherSources = perSource[counters.sourceCount()];
+        unmappedOtherSources = perSource[indexer.sourceCount()];
         unmapped = new Counter[maxSource + 1];
         for (int id = 0; id <= maxSource; id++) {
-            unmapped[id] = perSource[counters.indexOf(id)];
+            unmapped[id] = perSource[indexer.indexOf(id)];
         }
     }
 

@@ -11,9 +11,14 @@ final class Fragments {
 
     /** A WAVEFORM fragment; each row is {channel, sample0, sample1, ...}, all rows the same length. */
     static FragmentFlyweight waveform(int source, long event, int triggerType, int[]... channels) {
+        return waveformInSpill(source, 1, event, triggerType, channels);
+    }
+
+    /** As {@link #waveform} in spill {@code spill} of run 1. */
+    static FragmentFlyweight waveformInSpill(int source, long spill, long event, int triggerType, int[]... channels) {
         int samples = channels.length == 0 ? 32 : channels[0].length - 1;
         FrameEncoder enc = new FrameEncoder().begin(FrameHeader.TYPE_FRAGMENT, source)
-                .putFragmentHeader(1, 1, event, 0, 1000 * event, triggerType,
+                .putFragmentHeader(1, spill, event, 0, 1000 * event, triggerType,
                         FragmentFlyweight.ENCODING_WAVEFORM, samples, channels.length);
         for (int[] row : channels) {
             for (int v : row) {

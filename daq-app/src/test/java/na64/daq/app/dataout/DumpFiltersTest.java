@@ -49,8 +49,19 @@ class DumpFiltersTest {
     }
 
     @Test
+    void kindRunPrintsTheConfigurationAndTheRunsBeginAndEnd() throws Exception {
+        List<JsonNode> run = dump("--kind", "run");
+        assertThat(run).extracting(l -> l.get("kind").asText()).containsExactly("config", "run_begin", "run_end");
+        assertThat(run.get(0).get("yaml").asText()).contains("streams:").contains(run.get(0).get("config_hash").asText());
+        assertThat(run.get(1).get("config_hash").asText()).isEqualTo(run.get(0).get("config_hash").asText());
+        assertThat(run.get(2).get("spills").asLong()).isEqualTo(2);
+        assertThat(dump("--run", "4243", "--kind", "run")).as("no run number was given at the start").isEmpty();
+    }
+
+    @Test
     void runSpillAndStreamKeepOnlyMatchingEventsAndTheirSpills() throws Exception {
-        List<JsonNode> want = all.stream().filter(l -> l.get("spill").asLong() == 2 && (l.get("kind").asText().equals("spill")
+        // Run and configuration records have no spill: a spill or stream criterion leaves them out.
+        List<JsonNode> want = all.stream().filter(l -> l.has("spill") && l.get("spill").asLong() == 2 && (l.get("kind").asText().equals("spill")
                 || l.get("streams").toString().contains("\"invisible\""))).toList();
         assertThat(want).hasSizeGreaterThan(5);
         assertThat(dump("--run", "4243", "--spill", "2", "--stream", "invisible")).isEqualTo(want);

@@ -10,23 +10,26 @@ import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;
 
-/** Everything a store holds, read back through the public {@link EventStoreReader}, in stored order. */
-record StoreContents(List<StoredEvent> events, List<SpillSummary> spills) {
+/** Everything a store holds, read back through the public {@link EventStoreReader}, in stored order (run-control records apart). */
+record StoreContents(List<StoredEvent> events, List<SpillSummary> spills, List<StoredRecord> runRecords) {
 
     static StoreContents read(Path dir) {
         List<StoredEvent> events = new ArrayList<>();
         List<SpillSummary> spills = new ArrayList<>();
+        List<StoredRecord> runRecords = new ArrayList<>();
         try (EventStoreReader reader = EventStoreReader.open(dir)) {
             StoredRecord r;
             while ((r = reader.next()) != null) {
                 if (r instanceof StoredEvent e) {
                     events.add(e);
+                } else if (r instanceof StoredSpill s) {
+                    spills.add(s.summary());
                 } else {
-                    spills.add(((StoredSpill) r).summary());
+                    runRecords.add(r);
                 }
             }
         }
-        return new StoreContents(events, spills);
+        return new StoreContents(events, spills, runRecords);
     }
 
     /** Number of events stored so far, without keeping them (for polling a live store). */

@@ -252,25 +252,28 @@ class MonitoringIntegrationTest {
 
     @Test
     @Order(7)
-    void runStopNeedsTheTokenAndDrainsLikeSigterm() throws Exception {
+    void runStopNeedsTheTokenDrainsAndLeavesTheServiceUpUntilItIsClosed() throws Exception {
         assertThat(post("/run/stop", null).statusCode()).isEqualTo(401);
         assertThat(service.monitoring().runControl().state().label()).isEqualTo("running");
         HttpResponse<String> r = post("/run/stop", TOKEN);
         assertThat(r.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(r.body()).get("state").asText()).isEqualTo("stopping");
-        assertThat(service.monitoring().awaitStopped(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(() -> service.monitoring().runControl().state().label().equals("idle"));
         // the spill the silent source opened was closed by the drain and stored
         assertThat(closed).hasSize(3);
         assertThat(closed.get(2).spill).isEqualTo(3);
-        assertThat(closed.get(2).closeReason).isEqualTo(CloseReason.SHUTDOWN);
+        assertThat(closed.get(2).closeReason).isEqualTo(CloseReason.RUN_STOP);
         assertThat(service.store().spillsAppended().get()).isEqualTo(3);
+        assertThat(JSON.readTree(get("/status").body()).get("state").asText()).as("the endpoint is still up").isEqualTo("idle");
+        service.close();
+        assertThat(service.monitoring().awaitClosed(30, TimeUnit.SECONDS)).isTrue();
     }
 
     @Test
     @Order(8)
     void prometheusFiresServiceDownOnceTheServiceHasStopped() throws Exception {
         assumeTrue(prometheus != null, MonitoringIntegrationTest::missingPrometheus);
-        assertThat(service.monitoring().awaitStopped(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(service.monitoring().awaitClosed(30, TimeUnit.SECONDS)).isTrue();
         // The endpoint is gone: the scrape fails, up == 0, and after the rule's `for` the alert fires.
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() ->
                 prometheus.query("up{job=\"na64-daq\"} == 0").size() == 1);

@@ -157,9 +157,11 @@ class StoreFailureTest {
         assertThat(r.code()).as("dump: %s", r.err()).isZero();
         r.assertNoStackTrace();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines).as("every stored event and spill 1's summary").hasSize((int) eventsStored + 1);
+        // The configuration and the begin of the run come first; the run's end found the store failed (logged).
+        assertThat(lines).as("every stored event, spill 1's summary, the configuration and the run's begin")
+                .hasSize((int) eventsStored + 3);
         for (String line : lines) {
-            assertThat(JSON.readTree(line).path("kind").asText()).isIn("event", "spill");
+            assertThat(JSON.readTree(line).path("kind").asText()).isIn("event", "spill", "config", "run_begin");
         }
         List<StoredEvent> events = StoreFiles.events(store);
         assertThat(events).allMatch(StoredEvent::complete);
