@@ -3,6 +3,7 @@ package na64.daq.monitoring;
 import na64.daq.testkit.PromText;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 
@@ -103,8 +104,8 @@ class PipelineMetricsTest {
             assertThat(s.value("daq_store_events_appended_total")).isEqualTo(0);
             assertThat(s.value("daq_store_appended_bytes_total")).isEqualTo(f.store.bytesAppended().get()).isPositive();
             assertThat(s.value("daq_store_append_seconds_count")).isEqualTo(2);
-            assertThat(s.value("daq_store_append_seconds_sum")).isEqualTo(f.store.appendNanosTotal().get() / 1e9);
-            assertThat(s.value("daq_store_last_append_seconds")).isEqualTo(f.store.lastAppendLatencyNanos().get() / 1e9);
+            assertThat(s.value("daq_store_append_seconds_sum")).isCloseTo(f.store.appendNanosTotal().get() / 1e9, within(1e-12));
+            assertThat(s.value("daq_store_last_append_seconds")).isCloseTo(f.store.lastAppendLatencyNanos().get() / 1e9, within(1e-12));
         }
     }
 
