@@ -3,6 +3,7 @@ package na64.daq.ingest;
 import java.util.List;
 
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.SourceIndex;
 import na64.daq.config.RunConfig;
 import na64.daq.protocol.ProtocolError;
 
@@ -13,7 +14,7 @@ import na64.daq.protocol.ProtocolError;
  */
 public final class IngestCounters {
     private final int[] sourceIds;
-    private final int[] index = new int[65536];
+    private final SourceIndex index;
     public final Counter[] frames;
     public final Counter[] bytes;
     public final Counter[] heartbeats;
@@ -55,10 +56,9 @@ public final class IngestCounters {
         List<RunConfig.SourceConfig> sources = config.sources();
         int n = sources.size() + 1;
         sourceIds = new int[n];
-        java.util.Arrays.fill(index, n - 1);
+        index = new SourceIndex(sources);
         for (int i = 0; i < sources.size(); i++) {
             sourceIds[i] = sources.get(i).id();
-            index[sourceIds[i]] = i;
         }
         frames = counters(n);
         bytes = counters(n);
@@ -91,7 +91,8 @@ public final class IngestCounters {
 
     /** Dense index of {@code sourceId}, or the unattributed index for an unknown id. */
     public int indexOf(int sourceId) {
-        return sourceId >= 0 && sourceId < index.length ? index[sourceId] : sourceIds.length - 1;
+        int i = index.of(sourceId);
+        return i != SourceIndex.NONE ? i : sourceIds.length - 1;
     }
 
     /** Number of configured sources; index {@code sourceCount()} is the unattributed bucket. */

@@ -22,18 +22,20 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
 
+import na64.daq.config.RunConfig;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.FragmentReconstruction;
-import na64.daq.ingest.FragmentIntake;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.NanoClock;
-import na64.daq.config.RunConfig;
+import na64.daq.pipeline.SourceIndex;
 
 /**
  * The ingest stage: a Netty TCP server where each front-end source opens one connection and pushes
  * frames (spec §1). All connections share one event loop thread, which is the ring's single
- * producer; on a 2-core machine the other core belongs to the event builder. Each connection gets
- * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
+ * producer; on a 2-core machine the other core belongs to the event builder. Each connection's
+ * pipeline is {@link ConnectionWatch} (connection bounds), {@link FlowControl} (backpressure) and
+ * {@link FrameDecoder} (framing), with its own {@link SourceSession} (protocol rules), all publishing
+ * through the one {@link RingPublisher}. Closing waits until every connection
  * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
  * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
  */
@@ -47,11 +49,9 @@ public final class IngestServer implements AutoCloseable {
     private final IngestCounters counters;
     private final SourceRegistry registry;
     private final RingPublisher publisher;
-    private final FragmentIntake intake;
-    private final FragmentPath fragments;
     private final FragmentArenas arenas;
     private final EventWindow window;
-    private final PausedDecoders pausedDecoders = new PausedDecoders();
+    private final HeldConnections heldConnections = new HeldConnections();
     private final NanoClock clock;
     private final ConnectionGuard guard;
     private EventLoopGroup boss;
@@ -62,23 +62,22 @@ public final class IngestServer implements AutoCloseable {
     private final AtomicInteger undelivered = new AtomicInteger();
 
     /**
-     * An ingest server publishing into {@code ring}, stamping frames with {@code clock}. When
-     * {@code clock} is a {@link StallClock}, ingest stops it while the ring is full, so timeouts
-     * measured on it (give the same clock to the builder) do not run during backpressure.
+     * An ingest server publishing into {@code ring}, the fragments' payloads into {@code arenas},
+     * their energies from {@code reconstruction}, stamping entries with the pipeline clock
+     * {@code stall}: ingest stops it while the ring is full, so timeouts measured on it (give the same
+     * clock to the builder) do not run during backpressure.
      */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
-            FragmentReconstruction reconstruction, NanoClock clock) {
+            FragmentReconstruction reconstruction, StallClock stall) {
         this.config = config;
         this.arenas = arenas;
-        this.intake = new FragmentIntake(reconstruction);
+        SourceIndex sources = new SourceIndex(config);
         this.counters = new IngestCounters(config);
-        this.registry = new SourceRegistry(config);
-        StallClock stall = clock instanceof StallClock s ? s : null;
-        this.publisher = new RingPublisher(ring, stall);
-        this.window = new EventWindow(config, stall, counters);
-        this.fragments = new FragmentPath(intake, publisher, window, counters);
-        // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
-        this.clock = stall != null ? stall.base() : clock;
+        this.registry = new SourceRegistry(config, sources);
+        this.publisher = new RingPublisher(ring, stall, reconstruction);
+        this.window = new EventWindow(config, sources, stall, counters);
+        // Ingest's own counters (last frame, time held) are in real time, as monitoring reads them.
+        this.clock = stall.base();
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
     }
 
@@ -111,18 +110,26 @@ public final class IngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SourceSession session = new SourceSession(registry, publisher, fragments, arenas, counters, window,
-                                config.ingest().allowedPeers(), guard);
                         children.add(ch);
-                        undelivered.incrementAndGet();
-                        FrameDecoder decoder = new FrameDecoder(session, clock, counters, pausedDecoders,
-                                undelivered::decrementAndGet);
-                        ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, decoder));
-                        ch.pipeline().addLast("frame-decoder", decoder);
+                        initConnection(ch);
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();
         return this;
+    }
+
+    /**
+     * Puts one front-end connection's handlers on {@code ch}: done for every accepted connection, and
+     * by tests and benchmarks on an {@code EmbeddedChannel} (from a {@code ChannelInitializer}, so the
+     * handlers see the channel become active).
+     */
+    public void initConnection(Channel ch) {
+        SourceSession session = new SourceSession(registry, publisher, arenas, counters, window, guard);
+        FlowControl flow = new FlowControl(heldConnections, session, counters, clock);
+        undelivered.incrementAndGet();
+        ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, flow));
+        ch.pipeline().addLast("flow-control", flow);
+        ch.pipeline().addLast("frame-decoder", new FrameDecoder(session, flow, clock, undelivered::decrementAndGet));
     }
 
     /** The bound address (useful with port 0). */
