@@ -137,6 +137,11 @@ final class ConnectionGuard {
         return now - lastFrameNanos > silenceNanos && (f == null || !f.held());
     }
 
+    /** The peer's address for logs (allocates: connection events and errors only). */
+    static String peer(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "?";
+    }
+
     /** Sends an ERROR frame of {@code sourceId} saying {@code text}, then closes the connection. */
     void sendErrorAndClose(ChannelHandlerContext ctx, int sourceId, String text) {
         ctx.writeAndFlush(Unpooled.wrappedBuffer(encoder.error(sourceId, text))).addListener(ChannelFutureListener.CLOSE);

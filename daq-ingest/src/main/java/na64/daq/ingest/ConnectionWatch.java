@@ -52,7 +52,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         flow.discard();
         guard.counters.errors[guard.counters.indexOf(0)][ProtocolError.PEER_NOT_ALLOWED.ordinal()].increment();
         String text = ProtocolError.PEER_NOT_ALLOWED.label() + ": " + why;
-        guard.log.warn(ProtocolError.PEER_NOT_ALLOWED.label(), "refusing connection from {} (source 0): {}", SourceSession.peer(ctx), text);
+        guard.log.warn(ProtocolError.PEER_NOT_ALLOWED.label(), "refusing connection from {} (source 0): {}", ConnectionGuard.peer(ctx), text);
         guard.sendErrorAndClose(ctx, 0, text);
     }
 

@@ -23,10 +23,10 @@ import na64.daq.pipeline.NanoClock;
  *      ▲                  │  retry gets through     │
  *      └──────────────────┴─────────────────────────┘ (auto-read on again)
  *
- *   peer closed while HELD or STOPPED, or no ring entry free to report a cut frame:
- *      CLOSING: the close waits until the buffered frames are delivered, then goes to the decoder
- *   the service refused or closed the connection (from any state): DISCARDING
- *   close passed on to the decoder: CLOSED
+ *   peer closed while HELD or STOPPED, or no ring entry free to report a cut frame: CLOSING,
+ *      retries deliver the kept frames, report a cut frame, then end the session ──▶ CLOSED
+ *   the service refused or closed the connection (from any state): DISCARDING ──▶ CLOSED
+ *   peer closed otherwise: the close goes straight to the decoder ──▶ CLOSED
  * </pre>
  *
  * Sits before the decoder, so it sees the bytes on their way in, the decoder's read requests on
@@ -49,6 +49,8 @@ final class FlowControl extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     private long heldSinceNanos;
     private long readWhileHeld;
+    /** The decoder, once the peer closed while held (the pipeline is gone by the retry). */
+    private FrameDecoder decoder;
 
     FlowControl(HeldConnections held, SourceSession session, IngestCounters counters, NanoClock clock) {
         this.held = held;
@@ -127,24 +129,25 @@ final class FlowControl extends ChannelDuplexHandler {
         }
         long since = heldSinceNanos;
         state = State.FLOWING;
-        ctx.fireChannelRead(Unpooled.EMPTY_BUFFER); // the decoder decodes what it has buffered
-        if (state == State.HELD) {
+        boolean closed = false;
+        if (was == State.CLOSING) {
+            closed = decoder.retryClose(); // the pipeline is gone: the decoder decodes what it kept
+        } else {
+            ctx.fireChannelRead(Unpooled.EMPTY_BUFFER); // the decoder decodes what it has buffered
+        }
+        if (state == State.HELD || (was == State.CLOSING && !closed && state == State.FLOWING)) {
             state = was; // still no room: the hold goes on from when it began
             heldSinceNanos = since;
             return;
         }
         held.remove(this);
-        if (state == State.DISCARDING) {
-            if (was == State.CLOSING) {
-                passClose();
-            }
-            return;
+        if (state == State.FLOWING) {
+            counters.backpressureNanos[counters.indexOf(session.sourceId())].add(clock.nanoTime() - since);
         }
-        counters.backpressureNanos[counters.indexOf(session.sourceId())].add(clock.nanoTime() - since);
-        if (was == State.STOPPED) {
+        if (closed) {
+            state = State.CLOSED;
+        } else if (was == State.STOPPED && state == State.FLOWING) {
             ctx.channel().config().setAutoRead(true);
-        } else if (was == State.CLOSING) {
-            peerClosed();
         }
     }
 
@@ -156,37 +159,26 @@ final class FlowControl extends ChannelDuplexHandler {
         }
         state = State.DISCARDING;
         held.remove(this);
-        if (was == State.CLOSING) {
-            passClose(); // the peer had gone already: nothing is left to deliver
+        if (was == State.CLOSING && decoder.retryClose()) {
+            state = State.CLOSED; // the peer had gone already: the decoder dropped what it kept and finished
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        switch (state) {
-            case HELD, STOPPED -> state = State.CLOSING; // retries deliver the buffered frames first
-            case FLOWING -> peerClosed();
-            default -> passClose();
-        }
-    }
-
-    /**
-     * The peer closed and every whole frame is delivered. The decoder reports a frame cut by the close
-     * as a protocol error, which needs a ring entry: with none free, the close waits like a held frame.
-     */
-    private void peerClosed() {
-        if (session.canReportError()) {
-            passClose();
-        } else {
+        if (state == State.HELD || state == State.STOPPED || (state == State.FLOWING && !session.canReportError())) {
+            // Frames wait for room, or a cut frame waits for a ring entry to be reported. The pipeline
+            // is torn down right after a close, so the decoder keeps its bytes and retries go to it directly.
+            if (state == State.FLOWING) {
+                heldSinceNanos = clock.nanoTime();
+                held.add(this, ctx.executor());
+            }
             state = State.CLOSING;
-            heldSinceNanos = clock.nanoTime();
-            held.add(this, ctx.executor());
+            decoder = ctx.pipeline().get(FrameDecoder.class);
+            decoder.keepAfterClose();
+        } else {
+            ctx.fireChannelInactive(); // the decoder: the rest decoded, a cut frame reported, the session ended
+            state = State.CLOSED;
         }
-    }
-
-    private void passClose() {
-        ctx.fireChannelInactive(); // the decoder: a cut frame reported, buffer released, session ended
-        state = State.CLOSED;
-        held.remove(this);
     }
 }

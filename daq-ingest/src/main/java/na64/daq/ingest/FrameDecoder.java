@@ -53,6 +53,12 @@ final class FrameDecoder extends ByteToMessageDecoder {
     private final Runnable onFinished;
     /** Frames were delivered in this read: held connections get a retry after it. */
     private boolean delivered;
+    private ChannelHandlerContext ctx;
+    /**
+     * What was still buffered when the peer closed while held. Netty tears the pipeline down (and
+     * with it this decoder's buffer) right after a close, so these bytes are kept here for the retries.
+     */
+    private ByteBuf keptAfterClose;
 
     /** {@code onFinished} runs once the connection is closed and everything it sent is delivered or counted. */
     FrameDecoder(SourceSession session, FlowControl flow, NanoClock clock, Runnable onFinished) {
@@ -61,6 +67,11 @@ final class FrameDecoder extends ByteToMessageDecoder {
         this.clock = clock;
         this.onFinished = onFinished;
         setCumulator(CUT_FRAME_TO_FRONT);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
     }
 
     /** This connection's protocol rules (tests offer frames to it directly). */
@@ -76,6 +87,11 @@ final class FrameDecoder extends ByteToMessageDecoder {
             super.channelRead(ctx, in.readRetainedSlice((int) rest)); // completes (and decodes) the cut frame
         }
         super.channelRead(ctx, in); // when nothing is cut any more, decoded in place
+        delivered();
+    }
+
+    /** End of a read: what it put into the ring becomes visible; if it delivered frames, held connections retry. */
+    private void delivered() {
         session.flush();
         if (delivered) {
             delivered = false;
@@ -153,6 +169,38 @@ final class FrameDecoder extends ByteToMessageDecoder {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         super.channelInactive(ctx); // decodes what is left, then decodeLast, then releases the buffer
+        finish();
+    }
+
+    /** The peer closed while {@link FlowControl} holds this connection: keeps the buffered bytes for {@link #retryClose}. */
+    void keepAfterClose() {
+        ByteBuf buffered = internalBuffer();
+        keptAfterClose = buffered.readRetainedSlice(buffered.readableBytes());
+    }
+
+    /**
+     * A retry after the peer closed while held: decodes the kept frames; then, when all were
+     * delivered and the ring has room to report a frame the close cut, reports it and ends the
+     * session. True once ended (also when the connection was discarded meanwhile).
+     */
+    boolean retryClose() {
+        decode(ctx, keptAfterClose, null);
+        delivered();
+        if (flow.decoding() && keptAfterClose.isReadable() && !session.canReportError()) {
+            return false; // whole frames delivered, no room yet to report the cut one
+        }
+        if (!flow.decoding() && !flow.discarding()) {
+            return false; // held again
+        }
+        if (keptAfterClose.isReadable() && !flow.discarding()) {
+            session.truncated(ctx, keptAfterClose.readableBytes(), clock.nanoTime()); // flushes
+        }
+        keptAfterClose.release();
+        finish();
+        return true;
+    }
+
+    private void finish() {
         session.onDisconnect(ctx);
         onFinished.run();
     }

@@ -30,7 +30,7 @@ final class HeldConnections {
         if (!held.contains(f)) {
             held.add(f);
         }
-        if (timer == null) {
+        if (timer == null || timer.isDone()) { // done: cancelled with the channel it was scheduled through
             timer = loop.scheduleAtFixedRate(tick, RETRY_MICROS, RETRY_MICROS, TimeUnit.MICROSECONDS);
         }
     }

@@ -1,6 +1,5 @@
 package na64.daq.ingest;
 
-import java.net.InetSocketAddress;
 import java.util.zip.CRC32C;
 
 import io.netty.buffer.ByteBuf;
@@ -190,7 +189,7 @@ final class SourceSession {
             return fatal(ctx, ProtocolError.MALFORMED_PAYLOAD, bad, now);
         }
         int i = counters.indexOf(src);
-        ConnectionGuard.Refusal refusal = guard.admit(registry, src, hello, counters.lastFrameNanos[i].get(), now, peer(ctx));
+        ConnectionGuard.Refusal refusal = guard.admit(registry, src, hello, counters.lastFrameNanos[i].get(), now, ConnectionGuard.peer(ctx));
         if (refusal != null) {
             return fatal(ctx, refusal.error(), refusal.detail(), now);
         }
@@ -198,12 +197,15 @@ final class SourceSession {
         arena = arenas.forSource(src);
         channelLimit = registry.channelLimit(src);
         registry.register(src, ctx.channel());
-        ctx.pipeline().get(ConnectionWatch.class).helloAccepted();
+        ConnectionWatch watch = ctx.pipeline().get(ConnectionWatch.class); // null after the peer closed
+        if (watch != null) {
+            watch.helloAccepted();
+        }
         counters.connections[i].increment();
         counters.connected[i].set(1);
         counters.lastFrameNanos[i].set(now);
         window.connected(src, now);
-        LOG.info("source {} ({}) connected from {}", src, hello.name(), peer(ctx));
+        LOG.info("source {} ({}) connected from {}", src, hello.name(), ConnectionGuard.peer(ctx));
         return Outcome.CONSUMED;
     }
 
@@ -243,12 +245,12 @@ final class SourceSession {
         }
         counted(ProtocolError.TRUNCATED_FRAME);
         guard.log.warn("truncated", "source {} ({}): connection closed in the middle of a frame, {} bytes discarded",
-                sourceId, peer(ctx), bytes);
+                sourceId, ConnectionGuard.peer(ctx), bytes);
     }
 
     private void refuse(ChannelHandlerContext ctx, ProtocolError e, String detail) {
         String text = e.label() + ": " + detail;
-        guard.log.warn(e.label(), "refusing connection from {} (source {}): {}", peer(ctx), sourceId, text);
+        guard.log.warn(e.label(), "refusing connection from {} (source {}): {}", ConnectionGuard.peer(ctx), sourceId, text);
         guard.sendErrorAndClose(ctx, sourceId, text);
     }
 
@@ -263,18 +265,13 @@ final class SourceSession {
                 window.disconnected(sourceId);
                 counters.connected[counters.indexOf(sourceId)].set(0);
             }
-            LOG.info("source {} disconnected ({})", sourceId, peer(ctx));
+            LOG.info("source {} disconnected ({})", sourceId, ConnectionGuard.peer(ctx));
         }
     }
 
     void onTransportError(ChannelHandlerContext ctx, Throwable cause) {
-        guard.log.warn("transport", "source {} ({}): transport error, closing: {}", sourceId, peer(ctx), cause.toString());
+        guard.log.warn("transport", "source {} ({}): transport error, closing: {}", sourceId, ConnectionGuard.peer(ctx), cause.toString());
         ctx.close();
-    }
-
-    /** The peer's address for logs (allocates: connection events and errors only). */
-    static String peer(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "?";
     }
 
     private boolean crcMatches(byte[] b, int offset, int length, int expected) {
