@@ -87,11 +87,11 @@ final class FrameDecoder extends ByteToMessageDecoder {
             super.channelRead(ctx, in.readRetainedSlice((int) rest)); // completes (and decodes) the cut frame
         }
         super.channelRead(ctx, in); // when nothing is cut any more, decoded in place
-        delivered();
+        endOfRead();
     }
 
     /** End of a read: what it put into the ring becomes visible; if it delivered frames, held connections retry. */
-    private void delivered() {
+    private void endOfRead() {
         session.flush();
         if (delivered) {
             delivered = false;
@@ -185,7 +185,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
      */
     boolean retryClose() {
         decode(ctx, keptAfterClose, null);
-        delivered();
+        endOfRead();
         if (flow.decoding() && keptAfterClose.isReadable() && !session.canReportError()) {
             return false; // whole frames delivered, no room yet to report the cut one
         }

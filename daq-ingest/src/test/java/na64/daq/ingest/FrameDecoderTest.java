@@ -2,7 +2,6 @@ package na64.daq.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -49,15 +48,11 @@ class FrameDecoderTest {
     }
 
     private void write(byte[] bytes) {
-        ch.writeInbound(Unpooled.wrappedBuffer(bytes));
+        IngestRig.feed(ch, bytes);
     }
 
     private byte[] fragments(long first, long last) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (long e = first; e <= last; e++) {
-            out.writeBytes(frames.fragment(e));
-        }
-        return out.toByteArray();
+        return IngestRig.fragments(frames, first, last);
     }
 
     private static long[] upTo(long n) {

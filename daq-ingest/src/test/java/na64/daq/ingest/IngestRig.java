@@ -124,6 +124,20 @@ final class IngestRig implements AutoCloseable {
         await().atMost(10, TimeUnit.SECONDS).until(() -> counters().connected[counters().indexOf(source)].get() == 0);
     }
 
+    /** One read of {@code bytes} on an embedded connection. */
+    static void feed(EmbeddedChannel ch, byte[] bytes) {
+        ch.writeInbound(io.netty.buffer.Unpooled.wrappedBuffer(bytes));
+    }
+
+    /** The FRAGMENT frames of events {@code first..last} back to back, as a front-end streams them. */
+    static byte[] fragments(FrontEndClient.Frames frames, long first, long last) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (long e = first; e <= last; e++) {
+            out.writeBytes(frames.fragment(e));
+        }
+        return out.toByteArray();
+    }
+
     /** Protocol errors of {@code reason} counted against {@code source} (0 = unattributed). */
     long errors(int source, ProtocolError reason) {
         return counters().errors(source, reason);
