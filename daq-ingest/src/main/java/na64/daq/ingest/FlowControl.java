@@ -111,7 +111,6 @@ final class FlowControl extends ChannelDuplexHandler {
         if (state == State.FLOWING) {
             state = State.HELD;
             heldSinceNanos = clock.nanoTime();
-            readWhileHeld = 0;
             held.add(this, ctx.executor());
         }
     }
@@ -141,6 +140,7 @@ final class FlowControl extends ChannelDuplexHandler {
             return;
         }
         held.remove(this);
+        readWhileHeld = 0; // a retry that fails keeps counting toward the cap; one that gets through ends the hold
         if (state == State.FLOWING) {
             counters.backpressureNanos[counters.indexOf(session.sourceId())].add(clock.nanoTime() - since);
         }
