@@ -37,11 +37,13 @@ import na64.daq.protocol.ProtocolError;
  */
 final class FrameDecoder extends ByteToMessageDecoder {
     /**
-     * Netty's merging cumulator, with the frame the last read cut first moved to the front of its
-     * buffer: its missing bytes then fit behind it instead of growing (copying) the whole buffer.
+     * Netty's merging cumulator, except that when the new bytes do not fit behind what is buffered,
+     * the unread bytes (usually the frame the last read cut) first move to the front of the buffer:
+     * they then fit instead of growing (copying) the whole buffer. Only then: moving them before every
+     * retry of a held connection would copy its whole buffer each time.
      */
     private static final Cumulator CUT_FRAME_TO_FRONT = (alloc, cumulation, in) -> {
-        if (cumulation.isReadable() && cumulation.refCnt() == 1) {
+        if (cumulation.isReadable() && cumulation.refCnt() == 1 && cumulation.writableBytes() < in.readableBytes()) {
             cumulation.discardSomeReadBytes();
         }
         return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
