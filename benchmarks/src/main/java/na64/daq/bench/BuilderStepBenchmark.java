@@ -21,9 +21,8 @@ import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
 import na64.daq.pipeline.BuiltEventSink;
 import na64.daq.pipeline.FragmentArena;
-import na64.daq.pipeline.FragmentArenas;
-import na64.daq.ingest.FragmentIntake;
 import na64.daq.pipeline.IngestEntry;
+import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
@@ -35,7 +34,7 @@ import na64.daq.pipeline.SpillSummary;
 /**
  * The builder thread's work per event: {@link EventBuilder#onEvent} over ring entries holding the
  * five fragments of each event of the reference load as ingest fills them (header fields and
- * energies already reconstructed by {@link FragmentIntake}, the payload left in its arena): slot
+ * energies already reconstructed as ingest does, the payload left in its arena): slot
  * lookup, energy sums, completeness, selection on release, accounting, arena release,
  * decision-latency histogram, with a sink that only counts, so the Chronicle store is not part of it.
  *
@@ -91,13 +90,14 @@ public class BuilderStepBenchmark {
         for (int i = 0; i < n; i++) {
             entries[k++] = entry(IngestEntry.BEGIN_OF_SPILL, load.sourceIds[i], load.beginPayloads[i]);
         }
-        FragmentArenas intakeArenas = new FragmentArenas(load.config);
-        FragmentIntake intake = new FragmentIntake(new na64.daq.trigger.Reconstructor(load.config));
+        na64.daq.trigger.Reconstructor reconstructor = new na64.daq.trigger.Reconstructor(load.config);
+        FragmentFlyweight fragment = new FragmentFlyweight();
         for (int f = 0; f < EVENTS * n; f++) {
             IngestEntry e = new IngestEntry();
-            FragmentArena arena = intakeArenas.forSource(load.sourceIds[f % n]);
-            intake.intake(e, arena, load.payloads[f], 0, load.payloads[f].length);
-            arena.release(e.arenaOrdinal); // only the fields matter here: the builder's own arena is used below
+            byte[] payload = load.payloads[f];
+            // only the fields matter here: the builder's own arena is used below
+            e.setFragment(load.sourceIds[f % n], fragment.wrap(payload, 0, payload.length), 0, payload.length);
+            reconstructor.reconstruct(e.sourceId, fragment, e);
             entries[k++] = e;
         }
         for (int i = 0; i < n; i++) {

@@ -1,6 +1,14 @@
 package na64.daq.bench;
 
+import java.io.ByteArrayOutputStream;
 import java.util.concurrent.TimeUnit;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.embedded.EmbeddedChannel;
 
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -15,32 +23,33 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import na64.daq.pipeline.FragmentArena;
-import na64.daq.pipeline.FragmentArenas;
-import na64.daq.ingest.FragmentIntake;
-import na64.daq.pipeline.IngestEntry;
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+
 import na64.daq.config.RunConfig;
 import na64.daq.emulator.Encoding;
-import na64.daq.protocol.FragmentFlyweight;
-import na64.daq.protocol.FrameHeader;
+import na64.daq.ingest.IngestServer;
+import na64.daq.ingest.StallClock;
+import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.IngestEntry;
+import na64.daq.pipeline.NanoClock;
+import na64.daq.protocol.FrameEncoder;
 
 /**
- * The ingest thread's per-frame work on a FRAGMENT, done the way {@code FrameDecoder},
- * {@code SourceSession} and {@code RingPublisher} do it (those are package-private, so the same
- * public steps are called here): header checks through the {@link FrameHeader} flyweight (magic,
- * version, length cap, type, source id), one copy of the payload into the source's
- * {@link FragmentArena}, then on that copy the CRC-32C, {@link FragmentFlyweight#validate()}, the
- * channel-count limit and the reconstruction of its energies ({@link FragmentIntake}), filling a
- * pre-allocated {@link IngestEntry} of a ring-sized array. The arena space is released at once, as a
- * builder that keeps up does.
+ * The ingest thread's per-frame work on FRAGMENT frames, through the real handlers: each of the five
+ * sources of the reference load has a connection on an {@link EmbeddedChannel} set up by
+ * {@link IngestServer#initConnection} (connection watch, flow control, frame decoder, session), the
+ * real Disruptor ring and arenas, and trigger-logic's reconstruction. One invocation hands each
+ * connection one read of {@value #FRAMES_PER_READ} frames, as the socket would: copied into a pooled
+ * direct buffer, starting and ending inside a frame, so every read also completes the frame the
+ * previous one cut. Then the ring is consumed and the arena space given back, as a builder that keeps
+ * up does. One operation is one frame; {@link #throughput} also reports wire bytes/s ({@code bytes}).
  *
- * <p>Not included: Netty (socket read, cumulation buffer), the per-source counters, the event
- * window, and the Disruptor claim/publish. Each invocation decodes the five frames of one event of
- * the reference load, cycling through its events; one operation is one frame.
- * {@link #nsPerFrame} reports ns/frame; {@link #throughput} reports frames/s and, as the secondary
- * result {@code bytes}, wire bytes/s (header + payload).
+ * <p>Not included: the socket read itself and the event loop's select; the builder.
  */
 @State(Scope.Thread)
 @Warmup(iterations = 3, time = 1)
@@ -49,120 +58,142 @@ import na64.daq.protocol.FrameHeader;
 public class FrameDecodeBenchmark {
     /** Events of the reference load cycled through. */
     static final int EVENTS = 2048;
-    /** Frames per invocation: one event's fragments from the five sources of the reference setup. */
-    static final int FRAMES = 5;
+    /** Frames per read and connection. */
+    static final int FRAMES_PER_READ = 64;
+    static final int SOURCES = 5;
+    /** Where in its first frame each read starts: inside the header, so reads cut frames. */
+    static final int CUT = 10;
 
     @Param({"PEAK", "WAVEFORM"})
     public Encoding encoding;
 
-    private byte[] wire;
-    private int[] frameOffset;
-    private int frameCount;
-    private int cursor;
-    private int[] channelLimit;
-    private IngestEntry[] ring;
-    private int ringMask;
-    private long sequence;
-    private final FrameHeader header = new FrameHeader();
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private EmbeddedChannel[] connections;
+    /** Per source: its fragment frames back to back, twice, so the last read of a cycle runs on into the next. */
+    private byte[][] streams;
+    /** Per source, per read k: where read k starts in the stream (k = reads is the end of the last). */
+    private int[][] readStart;
+    private int reads;
+    private int read;
+    private RingBuffer<IngestEntry> ring;
+    private Sequence consumed;
     private FragmentArenas arenas;
-    private FragmentIntake intake;
 
     @Setup(Level.Trial)
     public void setUp() {
         ReferenceLoad load = ReferenceLoad.generate(encoding, EVENTS);
         System.out.println(load.describe());
-        if (load.sources() != FRAMES) {
-            throw new IllegalStateException("expected " + FRAMES + " sources, the reference load has " + load.sources());
+        if (load.sources() != SOURCES) {
+            throw new IllegalStateException("expected " + SOURCES + " sources, the reference load has " + load.sources());
         }
-        wire = load.wire;
-        frameOffset = load.frameOffset;
-        frameCount = load.frameOffset.length;
-        channelLimit = new int[FrameHeader.MAX_SOURCE_ID + 1];
-        for (RunConfig.SourceConfig s : load.config.sources()) {
-            channelLimit[s.id()] = s.channels();
+        RunConfig config = load.config;
+        ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(), new BusySpinWaitStrategy());
+        consumed = new Sequence();
+        ring.addGatingSequences(consumed);
+        arenas = new FragmentArenas(config);
+        IngestServer server = new IngestServer(config, ring, arenas, new na64.daq.trigger.Reconstructor(config),
+                new StallClock(NanoClock.SYSTEM));
+        reads = EVENTS / FRAMES_PER_READ;
+        connections = new EmbeddedChannel[SOURCES];
+        streams = new byte[SOURCES][];
+        readStart = new int[SOURCES][reads + 1];
+        FrameEncoder encoder = new FrameEncoder();
+        for (int i = 0; i < SOURCES; i++) {
+            RunConfig.SourceConfig s = config.source(load.sourceIds[i]);
+            connections[i] = new EmbeddedChannel(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel c) {
+                    server.initConnection(c);
+                }
+            });
+            ByteArrayOutputStream stream = new ByteArrayOutputStream();
+            for (int e = 0; e < EVENTS; e++) {
+                int f = e * SOURCES + i;
+                if (e % FRAMES_PER_READ == 0) {
+                    readStart[i][e / FRAMES_PER_READ] = stream.size() + CUT;
+                }
+                stream.write(load.wire, load.frameOffset[f], load.frameLength[f]);
+            }
+            readStart[i][reads] = stream.size() + CUT;
+            byte[] once = stream.toByteArray();
+            byte[] twice = new byte[2 * once.length];
+            System.arraycopy(once, 0, twice, 0, once.length);
+            System.arraycopy(once, 0, twice, once.length, once.length);
+            streams[i] = twice;
+            deliver(i, encoder.hello(s.id(), s.boardKind(), s.channels(), s.name()));
+            deliver(i, java.util.Arrays.copyOf(twice, CUT)); // the first read then starts CUT bytes into a frame
         }
-        arenas = new FragmentArenas(load.config);
-        intake = new FragmentIntake(new na64.daq.trigger.Reconstructor(load.config));
-        int ringSize = load.config.builder().ringSize();
-        ring = new IngestEntry[ringSize];
-        ringMask = ringSize - 1;
-        for (int k = 0; k < ringSize; k++) {
-            ring[k] = new IngestEntry();
+        // One whole cycle first: fails here, not silently in the measurement, if the data were bad.
+        for (int k = 0; k < reads; k++) {
+            readAll();
         }
-        // Decode the whole load once: fails here, not silently in the measurement, if the data were bad.
-        for (int k = 0; k < frameCount; k++) {
-            decode(frameOffset[k]);
+        long fragments = server.counters().fragmentFrames[0].get();
+        if (server.counters().totalErrors() != 0 || fragments != EVENTS) {
+            throw new IllegalStateException(server.counters().totalErrors() + " protocol errors, " + fragments
+                    + " fragments of the trigger unit instead of " + EVENTS);
         }
+    }
+
+    private void deliver(int source, byte[] bytes) {
+        ByteBuf b = alloc.directBuffer(bytes.length);
+        b.writeBytes(bytes);
+        connections[source].pipeline().fireChannelRead(b).fireChannelReadComplete();
     }
 
     /** Average time of one frame. */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    @OperationsPerInvocation(FRAMES)
+    @OperationsPerInvocation(SOURCES * FRAMES_PER_READ)
     public int nsPerFrame() {
-        return decodeEvent();
+        return readAll();
     }
 
     /** Frames per second, with wire bytes per second as the secondary result {@code bytes}. */
     @Benchmark
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.SECONDS)
-    @OperationsPerInvocation(FRAMES)
+    @OperationsPerInvocation(SOURCES * FRAMES_PER_READ)
     public int throughput(Bytes bytes) {
-        int n = decodeEvent();
+        int n = readAll();
         bytes.bytes += n;
         return n;
     }
 
-    /** Decodes the next event's five frames; returns their wire bytes. */
-    private int decodeEvent() {
-        int k = cursor;
+    /** One read on every connection, then the ring consumed; returns the wire bytes read. */
+    private int readAll() {
+        int k = read;
         int n = 0;
-        for (int i = 0; i < FRAMES; i++) {
-            n += decode(frameOffset[k + i]);
+        for (int i = 0; i < SOURCES; i++) {
+            int from = readStart[i][k];
+            int length = readStart[i][k + 1] - from;
+            ByteBuf b = alloc.directBuffer(length);
+            b.writeBytes(streams[i], from, length); // the socket read's copy into a pooled buffer
+            connections[i].pipeline().fireChannelRead(b).fireChannelReadComplete();
+            n += length;
         }
-        k += FRAMES;
-        cursor = k == frameCount ? 0 : k;
+        read = k + 1 == reads ? 0 : k + 1;
+        consume();
         return n;
     }
 
-    /** Checks, CRCs, copies and validates the FRAGMENT frame at {@code off}; returns its wire length. */
-    private int decode(int off) {
-        FrameHeader h = header.wrap(wire, off);
-        if (h.magic() != FrameHeader.MAGIC || h.version() != FrameHeader.VERSION) {
-            throw fail("bad magic or version", off);
+    /** What a builder that keeps up does: every published entry consumed, its fragment's arena space released. */
+    private void consume() {
+        long published = ring.getCursor();
+        for (long seq = consumed.get() + 1; seq <= published; seq++) {
+            IngestEntry e = ring.get(seq);
+            if (e.kind == IngestEntry.FRAGMENT) {
+                arenas.forSource(e.sourceId).release(e.arenaOrdinal);
+            }
         }
-        long declared = h.payloadLength();
-        if (declared > FrameHeader.MAX_PAYLOAD) {
-            throw fail("payload over the cap", off);
-        }
-        int length = (int) declared;
-        int src = h.sourceId();
-        if (h.type() != FrameHeader.TYPE_FRAGMENT || src < FrameHeader.MIN_SOURCE_ID || src > FrameHeader.MAX_SOURCE_ID) {
-            throw fail("not a FRAGMENT of a valid source", off);
-        }
-        int payload = off + FrameHeader.LENGTH;
-        FragmentArena arena = arenas.forSource(src);
-        int at = arena.reserve(length);
-        byte[] copy = arena.bytes();
-        System.arraycopy(wire, payload, copy, at, length);
-        if (!intake.crcMatches(copy, at, length, h.crc())) {
-            throw fail("bad CRC", off);
-        }
-        if (intake.validate(copy, at, length, channelLimit[src]) != null) {
-            throw fail("malformed payload", off);
-        }
-        long seq = sequence++;
-        IngestEntry entry = ring[(int) seq & ringMask];
-        intake.fill(entry, arena, at, length);
-        entry.receivedNanos = seq; // production stamps one clock read per socket read, not per frame
-        arena.release(entry.arenaOrdinal);
-        return FrameHeader.LENGTH + length;
+        consumed.set(published);
     }
 
-    private static IllegalStateException fail(String what, int off) {
-        return new IllegalStateException(what + " in the frame at wire offset " + off);
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (EmbeddedChannel c : connections) {
+            c.finishAndReleaseAll();
+        }
     }
 
     /** Wire bytes decoded; JMH reports it per second next to the frame rate. */

@@ -1,14 +1,20 @@
 package na64.daq.ingest;
 
+import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
+import java.util.List;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
+import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
 
@@ -23,9 +29,11 @@ import na64.daq.protocol.ProtocolError;
  *       plus this limit;</li>
  *   <li>a deadline for the HELLO and an idle timeout, run per connection by {@link ConnectionWatch};</li>
  *   <li>takeover: a new HELLO for a source whose live connection has been silent beyond
- *       {@code ingest.silenceTimeoutMs} (and is not merely paused by backpressure) closes the old one.</li>
+ *       {@code ingest.silenceTimeoutMs} (and is not merely held by backpressure) closes the old one;</li>
+ *   <li>the peer allow-list ({@code ingest.allowedPeers}).</li>
  * </ul>
- * Also holds ingest's rate-limited log. Event loop thread only.
+ * Also holds ingest's rate-limited log and sends the ERROR frame before ingest closes a connection.
+ * Event loop thread only.
  */
 final class ConnectionGuard {
     /** A pending connection younger than this is never the one closed for the pending limit. */
@@ -40,8 +48,15 @@ final class ConnectionGuard {
     final NanoClock clock;
     final RateLimitedLog log;
     private final LinkedHashSet<ConnectionWatch> pending = new LinkedHashSet<>();
+    private final List<String> allowedPeers;
+    private final FrameEncoder encoder = new FrameEncoder();
+
+    /** Why a HELLO was refused: the protocol error and the text of the ERROR frame. */
+    record Refusal(ProtocolError error, String detail) {
+    }
 
     ConnectionGuard(RunConfig.Ingest config, IngestCounters counters, NanoClock clock) {
+        this.allowedPeers = config.allowedPeers();
         this.helloTimeoutNanos = config.helloTimeoutMs() * 1_000_000L;
         this.idleTimeoutNanos = config.idleTimeoutMs() * 1_000_000L;
         this.silenceNanos = config.silenceTimeoutMs() * 1_000_000L;
@@ -79,26 +94,32 @@ final class ConnectionGuard {
         counters.openConnections.add(-1);
     }
 
+    /** Null when {@code channel}'s peer may connect; else why not (its address is not in the allow-list). */
+    String peerNotAllowed(Channel channel) {
+        if (!allowedPeers.isEmpty() && channel.remoteAddress() instanceof InetSocketAddress a) {
+            String host = a.getAddress().getHostAddress();
+            return allowedPeers.contains(host) ? null : "peer " + host + " is not allowed";
+        }
+        return null;
+    }
+
     /**
      * Whether configured-or-not source {@code src} may connect now with this (valid) HELLO, whose
      * source last sent a frame at {@code lastFrameNanos}: null when it may, after taking over a
-     * silent old connection; else the refusal, with its ERROR text in {@code why[0]}. Checked in
-     * this order: configured, no live connection that is still talking, HELLO matches the configuration.
+     * silent old connection; else the refusal. Checked in this order: configured, no live connection
+     * that is still talking, HELLO matches the configuration.
      */
-    ProtocolError admit(SourceRegistry registry, int src, HelloFlyweight hello, long lastFrameNanos, long now, String peer,
-                        String[] why) {
+    Refusal admit(SourceRegistry registry, int src, HelloFlyweight hello, long lastFrameNanos, long now, String peer) {
         if (!registry.isConfigured(src)) {
-            why[0] = "source id " + src + " (" + hello.name() + ") is not in the run configuration";
-            return ProtocolError.UNKNOWN_SOURCE;
+            return new Refusal(ProtocolError.UNKNOWN_SOURCE, "source id " + src + " (" + hello.name() + ") is not in the run configuration");
         }
         Channel old = registry.live(src);
         if (old != null && !mayTakeOver(old, lastFrameNanos, now)) {
-            why[0] = "source id " + src + " already has a live connection";
-            return ProtocolError.SOURCE_ALREADY_CONNECTED;
+            return new Refusal(ProtocolError.SOURCE_ALREADY_CONNECTED, "source id " + src + " already has a live connection");
         }
-        why[0] = registry.mismatch(src, hello);
-        if (why[0] != null) {
-            return ProtocolError.HELLO_MISMATCH;
+        String mismatch = registry.mismatch(src, hello);
+        if (mismatch != null) {
+            return new Refusal(ProtocolError.HELLO_MISMATCH, mismatch);
         }
         if (old != null) {
             takeOver(old, src, peer); // its session sees it is no longer the live one and leaves the state alone
@@ -108,12 +129,22 @@ final class ConnectionGuard {
 
     /**
      * True when the live connection {@code old} of a source whose last frame came at {@code lastFrameNanos}
-     * may be taken over now: silent beyond the silence timeout and not paused by backpressure (a paused
+     * may be taken over now: silent beyond the silence timeout and not held by backpressure (a held
      * connection sends, the service is not reading).
      */
     private boolean mayTakeOver(Channel old, long lastFrameNanos, long now) {
-        FrameDecoder d = old.pipeline().get(FrameDecoder.class);
-        return now - lastFrameNanos > silenceNanos && (d == null || !d.paused());
+        FlowControl f = old.pipeline().get(FlowControl.class);
+        return now - lastFrameNanos > silenceNanos && (f == null || !f.held());
+    }
+
+    /** The peer's address for logs (allocates: connection events and errors only). */
+    static String peer(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() + ":" + a.getPort() : "?";
+    }
+
+    /** Sends an ERROR frame of {@code sourceId} saying {@code text}, then closes the connection. */
+    void sendErrorAndClose(ChannelHandlerContext ctx, int sourceId, String text) {
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(encoder.error(sourceId, text))).addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Closes {@code old}, the silent connection of {@code sourceId}, for a new connection from {@code peer}. */

@@ -3,34 +3,33 @@ package na64.daq.ingest;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 
-import na64.daq.protocol.FrameEncoder;
+import na64.daq.protocol.ProtocolError;
 
 /**
- * First handler of every connection: notes when bytes last arrived and closes the connection, with
- * an ERROR frame naming the {@link ConnectionClosure}, when it has no valid HELLO by the deadline
- * ({@code ingest.helloTimeoutMs} from opening, however slowly it trickles bytes) or has received
- * nothing for {@code ingest.idleTimeoutMs} (never while its decoder is paused by backpressure: then
- * the service is the one not reading). One timer per connection. Event loop thread only.
+ * First handler of every connection: refuses a peer whose address is not in
+ * {@code ingest.allowedPeers} (PEER_NOT_ALLOWED), notes when bytes last arrived, and closes the
+ * connection, with an ERROR frame naming the {@link ConnectionClosure}, when it has no valid HELLO
+ * by the deadline ({@code ingest.helloTimeoutMs} from opening, however slowly it trickles bytes) or
+ * has received nothing for {@code ingest.idleTimeoutMs} (never while {@link FlowControl} holds it:
+ * then the service is the one not reading). One timer per connection. Event loop thread only.
  */
 final class ConnectionWatch extends ChannelInboundHandlerAdapter {
     private final ConnectionGuard guard;
     private final SourceSession session;
-    private final FrameDecoder decoder;
+    private final FlowControl flow;
     private ChannelHandlerContext ctx;
     private long openedNanos;
     private long lastReadNanos;
     private ScheduledFuture<?> timer;
     private boolean closing;
 
-    ConnectionWatch(ConnectionGuard guard, SourceSession session, FrameDecoder decoder) {
+    ConnectionWatch(ConnectionGuard guard, SourceSession session, FlowControl flow) {
         this.guard = guard;
         this.session = session;
-        this.decoder = decoder;
+        this.flow = flow;
     }
 
     @Override
@@ -38,10 +37,23 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
         this.ctx = ctx;
         openedNanos = lastReadNanos = guard.clock.nanoTime();
         guard.opened(this);
-        if (!closing) {
+        String notAllowed = closing ? null : guard.peerNotAllowed(ctx.channel());
+        if (notAllowed != null) {
+            refusePeer(notAllowed);
+        } else if (!closing) {
             schedule(guard.helloTimeoutNanos);
         }
         ctx.fireChannelActive();
+    }
+
+    /** A peer not in the allow-list: a protocol error (unattributed), ERROR sent, closed before it can send anything. */
+    private void refusePeer(String why) {
+        closing = true;
+        flow.discard();
+        guard.counters.errors[guard.counters.indexOf(0)][ProtocolError.PEER_NOT_ALLOWED.ordinal()].increment();
+        String text = ProtocolError.PEER_NOT_ALLOWED.label() + ": " + why;
+        guard.log.warn(ProtocolError.PEER_NOT_ALLOWED.label(), "refusing connection from {} (source 0): {}", ConnectionGuard.peer(ctx), text);
+        guard.sendErrorAndClose(ctx, 0, text);
     }
 
     @Override
@@ -72,7 +84,7 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
             close(ConnectionClosure.HELLO_TIMEOUT, "no valid HELLO within " + guard.helloTimeoutNanos / 1_000_000 + " ms");
             return;
         }
-        if (decoder.paused()) {
+        if (flow.held()) {
             schedule(guard.idleTimeoutNanos);
             return;
         }
@@ -96,16 +108,15 @@ final class ConnectionWatch extends ChannelInboundHandlerAdapter {
 
     /** Counts the closure, drops what the connection had buffered, sends ERROR with the reason and closes. */
     void close(ConnectionClosure reason, String detail) {
-        if (closing || decoder.discarding()) {
+        if (closing || flow.discarding()) {
             return; // already closed by the service (a refusal counted as a protocol error): counted once
         }
         closing = true;
         int src = session.sourceId();
         guard.counters.closures[guard.counters.indexOf(src)][reason.ordinal()].increment();
-        decoder.discard();
+        flow.discard();
         String text = reason.label() + ": " + detail;
         guard.log.warn(reason.label(), "closing connection from {} (source {}): {}", ctx.channel().remoteAddress(), src, text);
-        byte[] frame = new FrameEncoder().error(src, text);
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+        guard.sendErrorAndClose(ctx, src, text);
     }
 }

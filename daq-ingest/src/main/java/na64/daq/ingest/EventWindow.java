@@ -1,8 +1,7 @@
 package na64.daq.ingest;
 
-import java.util.List;
-
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.SourceIndex;
 import na64.daq.config.RunConfig;
 
 /**
@@ -23,7 +22,7 @@ import na64.daq.config.RunConfig;
  * which stands still during backpressure ({@link StallClock}). Event loop thread only.
  */
 final class EventWindow {
-    private final int[] index = new int[65536];
+    private final SourceIndex index;
     private final long[] run;
     private final long[] spill;
     private final long[] lastEvent;
@@ -53,29 +52,17 @@ final class EventWindow {
     private final long[] holdingSince;
     /** The source's last event when its hold episode began: one that advances a window per build timeout is not lagging. */
     private final long[] holdingSinceEvent;
-    /** Times each source (by index) was let go of for lagging longer than the build timeout; the last is unattributed, unused. */
+    /** Times each source (by index) was let go of for lagging longer than the build timeout. */
     final Counter[] lagReleases;
 
     /** Pipeline clock; times given to this class are converted to it so backpressure does not make sources stale. */
     private final StallClock stall;
 
-    EventWindow(RunConfig config) {
-        this(config, null);
-    }
-
-    EventWindow(RunConfig config, StallClock stall) {
-        this(config, stall, null);
-    }
-
-    /** As above, counting holds and lag releases in {@code counters} (null: counters of its own). */
-    EventWindow(RunConfig config, StallClock stall, IngestCounters counters) {
+    /** The window of {@code config}'s sources, timed on {@code stall}, counting holds and lag releases in {@code counters}. */
+    EventWindow(RunConfig config, SourceIndex index, StallClock stall, IngestCounters counters) {
         this.stall = stall;
-        List<RunConfig.SourceConfig> sources = config.sources();
-        int n = sources.size();
-        java.util.Arrays.fill(index, -1);
-        for (int i = 0; i < n; i++) {
-            index[sources.get(i).id()] = i;
-        }
+        this.index = index;
+        int n = index.count();
         run = new long[n];
         spill = new long[n];
         lastEvent = new long[n];
@@ -86,9 +73,8 @@ final class EventWindow {
         live = new boolean[n];
         holdingSince = new long[n];
         holdingSinceEvent = new long[n];
-        IngestCounters c = counters != null ? counters : new IngestCounters(config);
-        holds = c.windowHolds;
-        lagReleases = c.windowLagReleases;
+        holds = counters.windowHolds;
+        lagReleases = counters.windowLagReleases;
         java.util.Arrays.fill(ended, true); // before its first spill a source counts as having ended spill 0
         window = Math.max(1, config.builder().maxInFlightEvents() / 2);
         staleNanos = config.builder().buildTimeoutMs() * 1_000_000L;
@@ -101,7 +87,7 @@ final class EventWindow {
      * spills never compete for the builder's table).
      */
     boolean mustWait(int id, long r, long s, long event, long now) {
-        int i = index[id];
+        int i = index.of(id);
         if (event <= clearUntil[i] && run[i] == r && spill[i] == s) {
             return false; // the last full check left this much room: other sources only move on since
         }
@@ -173,7 +159,7 @@ final class EventWindow {
 
     void fragment(int id, long r, long s, long event, long now) {
         now = pipelineTime(now);
-        int i = index[id];
+        int i = index.of(id);
         if (run[i] != r || spill[i] != s) {
             run[i] = r;
             spill[i] = s;
@@ -202,7 +188,7 @@ final class EventWindow {
 
     void beginOfSpill(int id, long r, long s, long now) {
         now = pipelineTime(now);
-        int i = index[id];
+        int i = index.of(id);
         run[i] = r;
         spill[i] = s;
         lastEvent[i] = 0;
@@ -226,11 +212,11 @@ final class EventWindow {
     }
 
     private long pipelineTime(long now) {
-        return stall == null ? now : stall.toPipeline(now);
+        return stall.toPipeline(now);
     }
 
     void endOfSpill(int id, long r, long s) {
-        int i = index[id];
+        int i = index.of(id);
         if (run[i] == r && spill[i] == s) {
             ended[i] = true;
         }
@@ -243,14 +229,14 @@ final class EventWindow {
                 lastFragmentNanos[j] = now; // the window starts with the first connection
             }
         }
-        lastFragmentNanos[index[id]] = now;
-        live[index[id]] = true;
+        lastFragmentNanos[index.of(id)] = now;
+        live[index.of(id)] = true;
         recheckAll();
     }
 
     void disconnected(int id) {
         // A gone source keeps holding the others until its last fragment is stale (it may come back
         // and continue where it stopped), but a new spill no longer gives it a fresh timeout.
-        live[index[id]] = false;
+        live[index.of(id)] = false;
     }
 }

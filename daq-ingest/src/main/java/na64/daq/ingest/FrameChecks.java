@@ -35,7 +35,7 @@ final class FrameChecks {
     /** The text of the ERROR frame for framing error {@code e}. */
     static String describe(ProtocolError e, ByteBuf b, int r, boolean beforeHello) {
         return switch (e) {
-            case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r)) + ", expected \"NA64\"";
+            case BAD_MAGIC -> "bad magic 0x" + Integer.toHexString(b.getIntLE(r + FrameHeader.MAGIC_OFFSET)) + ", expected \"NA64\"";
             case BAD_VERSION -> "unsupported version " + b.getUnsignedByte(r + FrameHeader.VERSION_OFFSET) + ", expected 1";
             case BAD_LENGTH -> "payload length " + b.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET)
                     + (beforeHello ? " before HELLO, over the HELLO maximum of " + HelloFlyweight.MAX_LENGTH

@@ -1,8 +1,9 @@
 package na64.daq.ingest;
 
+import java.util.List;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import na64.daq.pipeline.NanoClock;
@@ -10,8 +11,9 @@ import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
 
 /**
- * Cuts one connection's byte stream into protocol v1 frames (spec §2) and hands each whole frame to
- * its {@link SourceSession}. Framing is checked before any payload is buffered:
+ * Cuts one connection's byte stream into protocol v1 frames (spec §2) and hands each whole frame, in
+ * place in the buffer, to its {@link SourceSession}; nothing is passed down the pipeline. The header
+ * is checked before any payload is buffered:
  *
  * <pre>
  *  offset size  field            checked here
@@ -19,260 +21,187 @@ import na64.daq.protocol.ProtocolError;
  *       4    1  version 1        else BAD_VERSION: ERROR frame, close
  *       5    1  type             (by the session)
  *       6    2  source id        (by the session)
- *       8    4  payload length   &gt; 1 MiB: BAD_LENGTH, ERROR, close, nothing allocated for it
- *      12    4  CRC-32C          (by the session, over the arena copy or in place)
- *      16    N  payload          waits here until all N bytes have arrived
+ *       8    4  payload length   &gt; 1 MiB (before HELLO: &gt; a HELLO's maximum): BAD_LENGTH, ERROR,
+ *                                close, nothing allocated for it
+ *      12    4  CRC-32C          (by the session, on its copy)
+ *      16    N  payload          waits in the buffer until all N bytes have arrived
  * </pre>
  *
- * <p><b>Backpressure.</b> Ring, arena or window full: the frame stays unconsumed, auto-read stops, a retry
- * follows on the event loop; the front-end's send blocks, nothing is dropped. Frames buffered when
- * the peer closes are still delivered before the close is handled.
+ * <p>Copies: a read's frames are decoded straight from the read's buffer, and the session copies a
+ * FRAGMENT's payload once, into its source's arena. Only a frame cut by the end of a read is put
+ * together: the next read first gives it just its missing bytes, and the rest of that read is again
+ * decoded in place ({@link #channelRead}). A frame the session has no room for stays in the buffer
+ * and {@link FlowControl} holds decoding (backpressure); {@link #decodeLast} reports a frame cut by
+ * the peer's close as TRUNCATED_FRAME, after every whole frame before it was delivered.
  */
-final class FrameDecoder extends ChannelInboundHandlerAdapter {
-    /** While paused, reading continues until this much is buffered; then auto-read stops (the kernel holds the rest). */
-    private static final int PAUSED_READ_CAP = 2 * 1024 * 1024;
+final class FrameDecoder extends ByteToMessageDecoder {
+    /**
+     * Netty's merging cumulator, except that when the new bytes do not fit behind what is buffered,
+     * the unread bytes (usually the frame the last read cut) first move to the front of the buffer:
+     * they then fit instead of growing (copying) the whole buffer. Only then: moving them before every
+     * retry of a held connection would copy its whole buffer each time.
+     */
+    private static final Cumulator CUT_FRAME_TO_FRONT = (alloc, cumulation, in) -> {
+        if (cumulation.isReadable() && cumulation.refCnt() == 1 && cumulation.writableBytes() < in.readableBytes()) {
+            cumulation.discardSomeReadBytes();
+        }
+        return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+    };
 
     private final SourceSession session;
+    private final FlowControl flow;
     private final NanoClock clock;
-    private final IngestCounters counters;
-    private ByteBuf cumulation;
-    private boolean paused;
-    private long pausedSinceNanos;
-    private boolean inactive;
-    private boolean finished;
-    private boolean discarding;
     private final Runnable onFinished;
-    private final PausedDecoders pausedDecoders;
-    private ChannelHandlerContext context;
-    private boolean readingStopped;
-    private boolean published;
+    /** Frames were delivered in this read: held connections get a retry after it. */
+    private boolean delivered;
+    private ChannelHandlerContext ctx;
+    /**
+     * What was still buffered when the peer closed while held. Netty tears the pipeline down (and
+     * with it this decoder's buffer) right after a close, so these bytes are kept here for the retries.
+     */
+    private ByteBuf keptAfterClose;
 
-    FrameDecoder(SourceSession session, NanoClock clock, IngestCounters counters, PausedDecoders pausedDecoders,
-                 Runnable onFinished) {
+    /** {@code onFinished} runs once the connection is closed and everything it sent is delivered or counted. */
+    FrameDecoder(SourceSession session, FlowControl flow, NanoClock clock, Runnable onFinished) {
         this.session = session;
+        this.flow = flow;
         this.clock = clock;
-        this.counters = counters;
-        this.pausedDecoders = pausedDecoders;
         this.onFinished = onFinished;
+        setCumulator(CUT_FRAME_TO_FRONT);
     }
 
     @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        context = ctx;
-        session.onConnect(ctx);
-        ctx.fireChannelActive();
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** This connection's protocol rules (tests offer frames to it directly). */
+    SourceSession session() {
+        return session;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         ByteBuf in = (ByteBuf) msg;
-        if (discarding || finished) {
-            in.release();
-            return;
+        long rest;
+        while (flow.decoding() && (rest = restOfCutFrame()) > 0 && rest < in.readableBytes()) {
+            super.channelRead(ctx, in.readRetainedSlice((int) rest)); // completes (and decodes) the cut frame
         }
-        if (cumulation == null) {
-            cumulation = in;
-        } else if (!paused && completePendingFrame(ctx, in)) {
-            cumulation = in; // the frame cut by the last read is done: decode the rest straight from this read
-        } else if (discarding || finished) {
-            in.release(); // the connection was refused or finished while completing that frame
-            return;
-        } else if (cumulation == null) {
-            cumulation = in;
-        } else {
-            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in);
-        }
-        if (!paused) {
-            drain(ctx);
-        } else if (!readingStopped && cumulation.readableBytes() >= PAUSED_READ_CAP) {
-            readingStopped = true;
-            ctx.channel().config().setAutoRead(false);
+        super.channelRead(ctx, in); // when nothing is cut any more, decoded in place
+        endOfRead();
+    }
+
+    /** End of a read: what it put into the ring becomes visible; if it delivered frames, held connections retry. */
+    private void endOfRead() {
+        session.flush();
+        if (delivered) {
+            delivered = false;
+            flow.madeProgress();
         }
     }
 
-    /**
-     * Payload bytes are copied once, socket buffer to arena: only the frame cut by the last read gets
-     * its missing bytes from {@code in}, and is decoded; true = decoding goes on in {@code in} itself.
-     * False (bad header, still incomplete, no room downstream): the caller appends {@code in}.
-     */
-    private boolean completePendingFrame(ChannelHandlerContext ctx, ByteBuf in) {
-        int have = cumulation.readableBytes();
+    /** Bytes still missing from the frame the last read cut (first its header, then its payload); 0 when none is cut. */
+    private long restOfCutFrame() {
+        ByteBuf cut = internalBuffer();
+        int have = cut.readableBytes();
         if (have < FrameHeader.LENGTH) {
-            int take = Math.min(FrameHeader.LENGTH - have, in.readableBytes());
-            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice(take));
-            if ((have += take) < FrameHeader.LENGTH) {
-                return false;
-            }
+            return have == 0 ? 0 : FrameHeader.LENGTH - have;
         }
-        if (checkFraming(cumulation, cumulation.readerIndex()) != null) {
-            return false;
-        }
-        long missing = FrameHeader.LENGTH + cumulation.getUnsignedIntLE(cumulation.readerIndex() + FrameHeader.LENGTH_OFFSET) - have;
-        if (missing > in.readableBytes()) {
-            return false;
-        }
-        cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), cumulation, in.readRetainedSlice((int) missing));
-        drain(ctx);
-        return !(paused || discarding || finished || cumulation != null);
-    }
-
-    /** Decodes and hands on every whole frame buffered, until the buffer runs short or the ring is full. */
-    private void drain(ChannelHandlerContext ctx) {
-        published = false;
-        try {
-            decodeAll(ctx);
-        } finally {
-            session.flush();
-        }
-        if (published) {
-            pausedDecoders.wake(); // the slowest source may have moved on: held connections retry now
-        }
-    }
-
-    private void decodeAll(ChannelHandlerContext ctx) {
-        long now = clock.nanoTime();
-        while (!discarding && cumulation != null) {
-            int readable = cumulation.readableBytes();
-            if (readable < FrameHeader.LENGTH) {
-                break;
-            }
-            int r = cumulation.readerIndex();
-            ProtocolError framing = checkFraming(cumulation, r);
-            if (framing != null) {
-                if (!session.fatal(ctx, framing, describe(framing, cumulation, r), now)) {
-                    pause(ctx);
-                    return;
-                }
-                discard();
-                return;
-            }
-            int length = (int) cumulation.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET);
-            if (readable < FrameHeader.LENGTH + length) {
-                break;
-            }
-            int outcome = session.onFrame(ctx, cumulation, r, length, now);
-            if (outcome == SourceSession.NO_CAPACITY) {
-                pause(ctx);
-                return;
-            }
-            if (outcome == SourceSession.CLOSED) {
-                discard();
-                return;
-            }
-            cumulation.skipBytes(FrameHeader.LENGTH + length);
-            published = true;
-        }
-        if (cumulation != null) {
-            if (!cumulation.isReadable()) {
-                cumulation.release();
-                cumulation = null;
-            } else {
-                // Partial frame to the front, or the buffer keeps (and copies again) every consumed byte.
-                cumulation.discardSomeReadBytes();
-            }
-        }
-        if (inactive) {
-            finish(ctx);
-        }
-    }
-
-    private ProtocolError checkFraming(ByteBuf b, int r) {
-        return FrameChecks.framing(b, r, session.sourceId() == 0);
-    }
-
-    private String describe(ProtocolError e, ByteBuf b, int r) {
-        return FrameChecks.describe(e, b, r, session.sourceId() == 0);
-    }
-
-    /**
-     * Stops decoding this connection until a retry succeeds. Reading goes on until
-     * {@link #PAUSED_READ_CAP} is buffered, so a short pause costs no change of the socket's interest
-     * set; past it auto-read stops and TCP pushes back on the front-end. A retry comes when another
-     * connection makes progress or from the shared retry timer ({@link PausedDecoders}), whichever is first.
-     */
-    private void pause(ChannelHandlerContext ctx) {
-        if (!paused) {
-            paused = true;
-            pausedSinceNanos = clock.nanoTime();
-            pausedDecoders.add(this, ctx.executor());
-            if (cumulation != null && cumulation.readableBytes() >= PAUSED_READ_CAP && !readingStopped) {
-                readingStopped = true;
-                ctx.channel().config().setAutoRead(false);
-            }
-        }
-    }
-
-    /** Tries to decode again after a pause; called by the timer or by {@link PausedDecoders#wake()}. */
-    void retry() {
-        if (!paused) {
-            return;
-        }
-        ChannelHandlerContext ctx = context;
-        long since = pausedSinceNanos;
-        paused = false;
-        drain(ctx);
-        if (paused) {
-            pausedSinceNanos = since; // still paused: the pause goes on from when it began, not from this retry
-        } else {
-            pausedDecoders.remove(this);
-            int i = counters.indexOf(session.sourceId());
-            counters.backpressureNanos[i].add(clock.nanoTime() - pausedSinceNanos);
-            if (readingStopped && !inactive && !discarding) {
-                readingStopped = false;
-                ctx.channel().config().setAutoRead(true);
-            }
-        }
-    }
-
-    /** True while decoding waits for the ring or the event window (the peer is sending; the service is not reading). */
-    boolean paused() {
-        return paused;
-    }
-
-    /** True once the connection was refused or is being closed by the service: nothing more is decoded. */
-    boolean discarding() {
-        return discarding;
-    }
-
-    /** Drops whatever is buffered and decodes nothing more (also when the service closes the connection). */
-    void discard() {
-        discarding = true;
-        if (cumulation != null) {
-            cumulation.release();
-            cumulation = null;
-        }
+        // decode() checked this header when it arrived (magic, version, length cap)
+        return FrameHeader.LENGTH + cut.getUnsignedIntLE(cut.readerIndex() + FrameHeader.LENGTH_OFFSET) - have;
     }
 
     @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
-        context = ctx;
-        inactive = true;
-        if (!paused) {
-            drain(ctx);
-            if (!paused) {
-                finish(ctx);
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (!flow.decoding()) {
+            if (flow.discarding()) {
+                in.skipBytes(in.readableBytes());
             }
-        }
-        ctx.fireChannelInactive();
-    }
-
-    /** After the peer closed and every whole frame was delivered: report a cut frame, then forget the connection. */
-    private void finish(ChannelHandlerContext ctx) {
-        if (finished) {
             return;
         }
-        if (!discarding && cumulation != null && cumulation.isReadable()) {
-            if (!session.truncated(cumulation.readableBytes(), clock.nanoTime())) {
-                pause(ctx);
+        long now = clock.nanoTime();
+        while (in.readableBytes() >= FrameHeader.LENGTH) {
+            int r = in.readerIndex();
+            boolean beforeHello = session.beforeHello();
+            ProtocolError framing = FrameChecks.framing(in, r, beforeHello);
+            if (framing != null) {
+                act(session.fatal(ctx, framing, FrameChecks.describe(framing, in, r, beforeHello), now), in, 0);
+                return;
+            }
+            int frame = FrameHeader.LENGTH + (int) in.getUnsignedIntLE(r + FrameHeader.LENGTH_OFFSET);
+            if (in.readableBytes() < frame) {
+                return; // the payload is still on its way
+            }
+            if (!act(session.onFrame(ctx, in, r, frame - FrameHeader.LENGTH, now), in, frame)) {
                 return;
             }
         }
-        finished = true;
-        pausedDecoders.remove(this);
-        if (cumulation != null) {
-            cumulation.release();
-            cumulation = null;
+    }
+
+    /** Applies what became of the frame of {@code frameLength} bytes at the front of {@code in}; false: stop decoding. */
+    private boolean act(FrameOutcome outcome, ByteBuf in, int frameLength) {
+        switch (outcome) {
+            case CONSUMED -> {
+                in.skipBytes(frameLength);
+                delivered = true;
+                return true;
+            }
+            case NO_CAPACITY -> flow.hold();
+            case CLOSED -> {
+                flow.discard();
+                in.skipBytes(in.readableBytes());
+            }
         }
+        return false;
+    }
+
+    /**
+     * The peer closed. {@link #decode} has delivered every whole frame (FlowControl passes the close on
+     * only then, and only when the ring has room for the error), so what is left is a frame the close cut.
+     */
+    @Override
+    protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (in.isReadable() && !flow.discarding()) {
+            session.truncated(ctx, in.readableBytes(), clock.nanoTime());
+        }
+        in.skipBytes(in.readableBytes());
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        super.channelInactive(ctx); // decodes what is left, then decodeLast, then releases the buffer
+        finish();
+    }
+
+    /** The peer closed while {@link FlowControl} holds this connection: keeps the buffered bytes for {@link #retryClose}. */
+    void keepAfterClose() {
+        ByteBuf buffered = internalBuffer();
+        keptAfterClose = buffered.readRetainedSlice(buffered.readableBytes());
+    }
+
+    /**
+     * A retry after the peer closed while held: decodes the kept frames; then, when all were
+     * delivered and the ring has room to report a frame the close cut, reports it and ends the
+     * session. True once ended (also when the connection was discarded meanwhile).
+     */
+    boolean retryClose() {
+        decode(ctx, keptAfterClose, null);
+        endOfRead();
+        if (flow.decoding() && keptAfterClose.isReadable() && !session.canReportError()) {
+            return false; // whole frames delivered, no room yet to report the cut one
+        }
+        if (!flow.decoding() && !flow.discarding()) {
+            return false; // held again
+        }
+        if (keptAfterClose.isReadable() && !flow.discarding()) {
+            session.truncated(ctx, keptAfterClose.readableBytes(), clock.nanoTime()); // flushes
+        }
+        keptAfterClose.release();
+        finish();
+        return true;
+    }
+
+    private void finish() {
         session.onDisconnect(ctx);
         onFinished.run();
     }

@@ -22,23 +22,26 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 
 import com.lmax.disruptor.RingBuffer;
 
-import na64.daq.pipeline.CounterRegistry;
+import na64.daq.config.RunConfig;
 import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.RunGate;
+import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.FragmentReconstruction;
-import na64.daq.ingest.FragmentIntake;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.NanoClock;
-import na64.daq.pipeline.RunGate;
-import na64.daq.config.RunConfig;
+import na64.daq.pipeline.SourceIndex;
 
 /**
  * The ingest stage: a Netty TCP server where each front-end source opens one connection and pushes
  * frames (spec §1). All connections share one event loop thread, which is the ring's single
- * producer; on a 2-core machine the other core belongs to the event builder. Each connection gets
- * a {@link FrameDecoder} with its own {@link SourceSession}. Closing waits until every connection
+ * producer; on a 2-core machine the other core belongs to the event builder. Each connection's
+ * pipeline is {@link ConnectionWatch} (connection bounds), {@link FlowControl} (backpressure) and
+ * {@link FrameDecoder} (framing), with its own {@link SourceSession} (protocol rules), all publishing
+ * through the one {@link RingPublisher}. Closing waits until every connection
  * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
  * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
- * An optional {@link IngestTap} (the raw recorder) sees each connection's bytes ahead of its decoder.
+ * An optional {@link IngestTap} (the raw recorder) sees each connection's bytes ahead of its decoder;
+ * run control's {@link RunGate} keeps fragments and spill markers out of the ring between runs.
  */
 public final class IngestServer implements AutoCloseable {
     /** TCP keepalive: first probe after this much silence, then every interval, given up after the probes. */
@@ -50,48 +53,47 @@ public final class IngestServer implements AutoCloseable {
     private final IngestCounters counters;
     private final SourceRegistry registry;
     private final RingPublisher publisher;
-    private final FragmentIntake intake;
-    private final FragmentPath fragments;
     private final FragmentArenas arenas;
     private final EventWindow window;
-    private final PausedDecoders pausedDecoders = new PausedDecoders();
+    private final HeldConnections heldConnections = new HeldConnections();
     private final NanoClock clock;
     private final ConnectionGuard guard;
-    /** Open while a run is taken (the default); run control closes it between runs. */
-    private final RunGate gate = new RunGate();
     private EventLoopGroup boss;
     private EventLoopGroup worker;
     private Channel serverChannel;
     private ChannelGroup children;
     /** Connections whose decoder has not yet delivered everything it read; shutdown waits for zero. */
     private final AtomicInteger undelivered = new AtomicInteger();
+    /** Open while a run is taken (the default); run control closes it between runs. */
+    private final RunGate gate = new RunGate();
+    private final OutsideRun outsideRun;
     /** Optional: sees each connection's bytes ahead of the decoder (the raw recorder); null = none. */
     private IngestTap tap;
 
     /**
-     * An ingest server publishing into {@code ring}, stamping frames with {@code clock}. When
-     * {@code clock} is a {@link StallClock}, ingest stops it while the ring is full, so timeouts
-     * measured on it (give the same clock to the builder) do not run during backpressure.
+     * An ingest server publishing into {@code ring}, the fragments' payloads into {@code arenas},
+     * their energies from {@code reconstruction}, stamping entries with the pipeline clock
+     * {@code stall}: ingest stops it while the ring is full, so timeouts measured on it (give the same
+     * clock to the builder) do not run during backpressure.
      */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
-            FragmentReconstruction reconstruction, NanoClock clock) {
-        this(config, ring, arenas, reconstruction, clock, new CounterRegistry(config));
+            FragmentReconstruction reconstruction, StallClock stall) {
+        this(config, ring, arenas, reconstruction, stall, new CounterRegistry(config));
     }
 
     /** As above, allocating ingest's counters from the service's {@code counterRegistry}. */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
-            FragmentReconstruction reconstruction, NanoClock clock, CounterRegistry counterRegistry) {
+            FragmentReconstruction reconstruction, StallClock stall, CounterRegistry counterRegistry) {
         this.config = config;
         this.arenas = arenas;
-        this.intake = new FragmentIntake(reconstruction);
+        SourceIndex sources = new SourceIndex(config);
         this.counters = new IngestCounters(counterRegistry);
-        this.registry = new SourceRegistry(config);
-        StallClock stall = clock instanceof StallClock s ? s : null;
-        this.publisher = new RingPublisher(ring, stall, this.counters.ringFull);
-        this.window = new EventWindow(config, stall, counters);
-        this.fragments = new FragmentPath(intake, publisher, window, counters, new OutsideRun(gate, counters));
-        // Ingest's own counters (last frame, time paused) are in real time, as monitoring reads them.
-        this.clock = stall != null ? stall.base() : clock;
+        this.outsideRun = new OutsideRun(gate, counters);
+        this.registry = new SourceRegistry(config, sources);
+        this.publisher = new RingPublisher(ring, stall, reconstruction, counters.ringFull);
+        this.window = new EventWindow(config, sources, stall, counters);
+        // Ingest's own counters (last frame, time held) are in real time, as monitoring reads them.
+        this.clock = stall.base();
         this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
     }
 
@@ -130,21 +132,29 @@ public final class IngestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        SourceSession session = new SourceSession(registry, publisher, fragments, arenas, counters, window,
-                                config.ingest().allowedPeers(), guard);
                         children.add(ch);
-                        undelivered.incrementAndGet();
-                        FrameDecoder decoder = new FrameDecoder(session, clock, counters, pausedDecoders,
-                                undelivered::decrementAndGet);
-                        ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, decoder));
-                        if (tap != null) {
-                            ch.pipeline().addLast("tap", tap.open()); // sees the bytes first, passes them on unchanged
-                        }
-                        ch.pipeline().addLast("frame-decoder", decoder);
+                        initConnection(ch);
                     }
                 });
         serverChannel = b.bind(host, port).sync().channel();
         return this;
+    }
+
+    /**
+     * Puts one front-end connection's handlers on {@code ch}: done for every accepted connection, and
+     * by tests and benchmarks on an {@code EmbeddedChannel} (from a {@code ChannelInitializer}, so the
+     * handlers see the channel become active).
+     */
+    public void initConnection(Channel ch) {
+        SourceSession session = new SourceSession(registry, publisher, arenas, counters, window, guard, outsideRun);
+        FlowControl flow = new FlowControl(heldConnections, session, counters, clock);
+        undelivered.incrementAndGet();
+        ch.pipeline().addLast("connection-watch", new ConnectionWatch(guard, session, flow));
+        if (tap != null) {
+            ch.pipeline().addLast("tap", tap.open()); // sees the bytes as read, passes them on unchanged
+        }
+        ch.pipeline().addLast("flow-control", flow);
+        ch.pipeline().addLast("frame-decoder", new FrameDecoder(session, flow, clock, undelivered::decrementAndGet));
     }
 
     /** The bound address (useful with port 0). */
@@ -154,6 +164,16 @@ public final class IngestServer implements AutoCloseable {
 
     public IngestCounters counters() {
         return counters;
+    }
+
+    /** Ring claims refused so far because the ring was full (backpressure from the builder). */
+    public long ringFullRefusals() {
+        return counters.ringFull.get();
+    }
+
+    /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
+    public long windowHolds() {
+        return counters.windowHolds.get();
     }
 
     /** Run control's gate: while closed, fragments and spill markers are counted as outside a run, not published. */
@@ -170,16 +190,6 @@ public final class IngestServer implements AutoCloseable {
         if (worker != null && !worker.isShuttingDown()) {
             worker.submit(publisher::flush).syncUninterruptibly();
         }
-    }
-
-    /** Ring claims refused so far because the ring was full (backpressure from the builder). */
-    public long ringFullRefusals() {
-        return counters.ringFull.get();
-    }
-
-    /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
-    public long windowHolds() {
-        return counters.windowHolds.get();
     }
 
     /**

@@ -3,6 +3,7 @@ package na64.daq.ingest;
 import io.netty.channel.Channel;
 
 import na64.daq.config.RunConfig;
+import na64.daq.pipeline.SourceIndex;
 import na64.daq.protocol.HelloFlyweight;
 
 /**
@@ -10,17 +11,15 @@ import na64.daq.protocol.HelloFlyweight;
  * event loop only, so it needs no locking.
  */
 final class SourceRegistry {
-    private final Channel[] live = new Channel[65536];
-    /** Configured channel count per source id, -1 for ids the configuration does not expect. */
-    private final int[] channels = new int[65536];
+    private final SourceIndex index;
+    /** The live connection per source index. */
+    private final Channel[] live;
     private final RunConfig config;
 
-    SourceRegistry(RunConfig config) {
+    SourceRegistry(RunConfig config, SourceIndex index) {
         this.config = config;
-        java.util.Arrays.fill(channels, -1);
-        for (RunConfig.SourceConfig s : config.sources()) {
-            channels[s.id()] = s.channels();
-        }
+        this.index = index;
+        this.live = new Channel[index.count()];
     }
 
     /**
@@ -45,32 +44,30 @@ final class SourceRegistry {
         return null;
     }
 
-    /** The live connection of {@code sourceId}, or null. */
+    /** The live connection of configured source {@code sourceId}, or null. */
     Channel live(int sourceId) {
-        return live[sourceId];
+        return live[index.of(sourceId)];
     }
 
     boolean isConfigured(int sourceId) {
-        return channels[sourceId] >= 0;
+        return index.of(sourceId) != SourceIndex.NONE;
     }
 
-    /** Maximum channel count a fragment of this source may carry (its configured channels). */
+    /** Maximum channel count a fragment of configured source {@code sourceId} may carry (its configured channels). */
     int channelLimit(int sourceId) {
-        return Math.max(0, channels[sourceId]);
+        return config.sources().get(index.of(sourceId)).channels();
     }
 
-    boolean isLive(int sourceId) {
-        return live[sourceId] != null;
-    }
-
+    /** Makes {@code channel} the live connection of configured source {@code sourceId}. */
     void register(int sourceId, Channel channel) {
-        live[sourceId] = channel;
+        live[index.of(sourceId)] = channel;
     }
 
     /** Forgets {@code channel} as the live connection of {@code sourceId}; false if another one is live now. */
     boolean unregister(int sourceId, Channel channel) {
-        if (live[sourceId] == channel) {
-            live[sourceId] = null;
+        int i = index.of(sourceId);
+        if (live[i] == channel) {
+            live[i] = null;
             return true;
         }
         return false;

@@ -22,7 +22,7 @@ class EventWindowTest {
 
     private final ManualClock clock = new ManualClock(1_000 * MS);
     private final StallClock stall = new StallClock(clock);
-    private final EventWindow window = new EventWindow(CONFIG, stall);
+    private final EventWindow window = new EventWindow(CONFIG, new na64.daq.pipeline.SourceIndex(CONFIG), stall, new IngestCounters(CONFIG));
 
     @Test
     void firstSourceOfASpillIsHeldAtTheWindowEvenAfterAllSourcesWereIdleLongerThanTheTimeout() {

@@ -1,5 +1,6 @@
 package na64.daq.emulator;
 
+import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.LittleEndian;
 
@@ -39,7 +40,7 @@ final class ChannelDigitizer {
     private final int threshold;
     private final int pedestalSamples;
     /** One WAVEFORM channel record (channel, then the samples), built here and appended in one copy. */
-    private final byte[] record = new byte[2 + 2 * SAMPLES];
+    private final byte[] record = new byte[FragmentFlyweight.waveformRecordLength(SAMPLES)];
     private boolean saturated;
 
     ChannelDigitizer(int sourceId, double[] calibration, Encoding encoding, boolean zeroSuppression, int threshold,
@@ -95,7 +96,7 @@ final class ChannelDigitizer {
         int max = 0;
         int pedSum = 0;
         byte[] rec = record;
-        LittleEndian.putU16(rec, 0, ch);
+        LittleEndian.putU16(rec, FragmentFlyweight.RECORD_CHANNEL_OFFSET, ch);
         // Most channels see nothing: skip the pulse arithmetic for them.
         boolean lit = amplitude != 0;
         for (int s = 0; s < SAMPLES; s++) {
@@ -110,7 +111,7 @@ final class ChannelDigitizer {
             } else if (iv < 0) {
                 iv = 0;
             }
-            LittleEndian.putU16(rec, 2 + 2 * s, iv);
+            LittleEndian.putU16(rec, FragmentFlyweight.WAVEFORM_SAMPLES_OFFSET + FragmentFlyweight.SAMPLE_LENGTH * s, iv);
             if (iv > max) {
                 max = iv;
             }
@@ -139,7 +140,7 @@ final class ChannelDigitizer {
         if (zeroSuppression && a < threshold) {
             return false;
         }
-        out.putU16(ch).putU16((int) a).putU16((int) time);
+        out.putPeakRecord(ch, (int) a, (int) time);
         return true;
     }
 

@@ -38,8 +38,6 @@ public final class SpillGenerator {
     private static final double JITTER_MEAN_NS = 500;
     private static final long DUPLICATE_DELAY_NS = 1_000;
     private static final int CORRUPT_CRC_MASK = 0xA5A5A5A5;
-    private static final int FRAGMENT_FLAGS_OFFSET = 12;
-    private static final int FRAGMENT_CHANNELS_OFFSET = 28;
 
     private final SimulationSettings settings;
     private final int[] sourceIds = ReferenceSetup.SOURCE_IDS.clone();
@@ -236,8 +234,8 @@ public final class SpillGenerator {
             int channels = d.encode(encoder, deposits.of(sourceIds[i]), rng);
             // Channel count and saturation flag are only known now: patch them into the header.
             byte[] b = encoder.buffer();
-            LittleEndian.putU16(b, FrameHeader.LENGTH + FRAGMENT_CHANNELS_OFFSET, channels);
-            LittleEndian.putU32(b, FrameHeader.LENGTH + FRAGMENT_FLAGS_OFFSET,
+            LittleEndian.putU16(b, FrameHeader.LENGTH + FragmentFlyweight.CHANNEL_COUNT_OFFSET, channels);
+            LittleEndian.putU32(b, FrameHeader.LENGTH + FragmentFlyweight.FLAGS_OFFSET,
                     d.saturated() ? FragmentFlyweight.FLAG_SATURATED : 0);
         }
         return encoder.finish();

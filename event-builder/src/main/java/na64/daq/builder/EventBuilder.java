@@ -9,6 +9,7 @@ import na64.daq.pipeline.FragmentArena;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.IngestEntry;
 
+import na64.daq.pipeline.SourceIndex;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -42,7 +43,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     private final FragmentArenas arenas;
     private final EventDecision decision;
     private final int[] sourceIds;
-    private final int[] sourceIndex = new int[65536];
+    private final SourceIndex sourceIndex;
     private final int sourceCount;
     private final int triggerIndex;
     private final EventTable table;
@@ -80,13 +81,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         if (sourceCount > 64) {
             throw new IllegalArgumentException("the builder supports at most 64 sources, got " + sourceCount);
         }
+        this.sourceIndex = new SourceIndex(sources);
         this.sourceIds = new int[sourceCount];
-        Arrays.fill(sourceIndex, -1);
         for (int i = 0; i < sourceCount; i++) {
-            sourceIds[i] = sources.get(i).id();
-            sourceIndex[sourceIds[i]] = i;
+            sourceIds[i] = sourceIndex.id(i);
         }
-        this.triggerIndex = sourceIndex[config.triggerSourceId()];
+        this.triggerIndex = sourceIndex.of(config.triggerSourceId());
         this.table = new EventTable(config.builder().maxInFlightEvents(), sourceIds, arenas);
         String[] streams = new String[Streams.COUNT];
         Arrays.setAll(streams, Streams::name);
@@ -164,7 +164,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     private void onFragment(IngestEntry e) {
-        int i = sourceIndex[e.sourceId];
+        int i = sourceIndex.of(e.sourceId);
         if (i < 0) {
             return; // ingest refuses unconfigured sources at HELLO; nothing of theirs reaches the ring
         }
@@ -244,7 +244,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     private void onBeginOfSpill(IngestEntry e) {
-        int i = sourceIndex[e.sourceId];
+        int i = sourceIndex.of(e.sourceId);
         if (i >= 0) {
             book.beginOfSpill(i, e);
             releaseReady(e.receivedNanos);
@@ -252,7 +252,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     private void onEndOfSpill(IngestEntry e) {
-        int i = sourceIndex[e.sourceId];
+        int i = sourceIndex.of(e.sourceId);
         SpillState sp = i >= 0 ? book.endOfSpill(i, e) : null;
         if (sp != null) {
             releaseReady(e.receivedNanos);
@@ -263,7 +263,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     private void onProtocolError(IngestEntry e) {
-        book.protocolError(e.sourceId >= 0 && e.sourceId < sourceIndex.length ? sourceIndex[e.sourceId] : -1);
+        book.protocolError(sourceIndex.of(e.sourceId));
     }
 
     /** Releases, oldest first, events that timed out or that no missing source can still complete. */

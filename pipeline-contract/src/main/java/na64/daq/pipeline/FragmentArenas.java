@@ -37,7 +37,7 @@ public final class FragmentArenas {
         for (int i = 0; i < arenas.length; i++) {
             RunConfig.SourceConfig s = sources.get(i);
             long largest = Math.min(FrameHeader.MAX_PAYLOAD, FragmentFlyweight.HEADER_LENGTH
-                    + (long) s.channels() * (2 + 2 * FragmentFlyweight.MAX_SAMPLES));
+                    + (long) s.channels() * FragmentFlyweight.waveformRecordLength(FragmentFlyweight.MAX_SAMPLES));
             long wanted = Math.min(MAX_BYTES, (long) config.builder().maxInFlightEvents() * largest);
             arenas[i] = new FragmentArena(s.id(), (int) Math.max(Math.max(wanted, 2 * largest), MIN_BYTES), descriptors);
         }

@@ -8,7 +8,7 @@ import na64.daq.protocol.FragmentFlyweight;
 
 /**
  * One entry of the ingest ring, pre-allocated by the Disruptor and reused forever. For a FRAGMENT
- * the ingest thread has already validated and reconstructed the payload (daq-ingest's {@code FragmentIntake}),
+ * the ingest thread has already validated and reconstructed the payload (daq-ingest's {@code SourceSession} and {@code RingPublisher}),
  * so the entry carries only what the decision needs; the raw bytes stay in the source's
  * {@link FragmentArena} until the builder releases them. Spill markers are small and rare: their
  * payload is copied into the entry.

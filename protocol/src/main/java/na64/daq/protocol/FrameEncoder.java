@@ -61,11 +61,31 @@ public final class FrameEncoder {
         return this;
     }
 
-    /** Writes the 32-byte FRAGMENT header (spec §4); channel records follow with the put methods. */
+    /** Writes the 32-byte FRAGMENT header (spec §4); channel records follow ({@link #putPeakRecord}, ...). */
     public FrameEncoder putFragmentHeader(long run, long spill, long event, int flags, long triggerTimeNs,
                                           int triggerType, int encoding, int samples, int channelCount) {
-        return putU32(run).putU32(spill).putU32(event).putU32(flags).putU64(triggerTimeNs)
-                .putU16(triggerType).putU8(encoding).putU8(samples).putU16(channelCount).putU16(0);
+        ensure(FragmentFlyweight.HEADER_LENGTH);
+        FragmentFlyweight.writeHeader(buf, pos, run, spill, event, flags, triggerTimeNs, triggerType, encoding, samples,
+                channelCount);
+        pos += FragmentFlyweight.HEADER_LENGTH;
+        return this;
+    }
+
+    /** Appends one PEAK channel record (spec §4). */
+    public FrameEncoder putPeakRecord(int channel, int amplitude, int timeNs) {
+        ensure(FragmentFlyweight.PEAK_RECORD_LENGTH);
+        FragmentFlyweight.writePeakRecord(buf, pos, channel, amplitude, timeNs);
+        pos += FragmentFlyweight.PEAK_RECORD_LENGTH;
+        return this;
+    }
+
+    /** Appends one WAVEFORM channel record: {@code channel}, then {@code samples[0, count)} (spec §4). */
+    public FrameEncoder putWaveformRecord(int channel, int[] samples, int count) {
+        int length = FragmentFlyweight.waveformRecordLength(count);
+        ensure(length);
+        FragmentFlyweight.writeWaveformRecord(buf, pos, channel, samples, count);
+        pos += length;
+        return this;
     }
 
     /** Completes the frame: writes payload length and CRC. Returns the frame's total length. */
@@ -104,21 +124,31 @@ public final class FrameEncoder {
 
     public byte[] hello(int sourceId, int boardKind, int channelCount, String name) {
         byte[] n = name.getBytes(StandardCharsets.UTF_8);
-        return begin(FrameHeader.TYPE_HELLO, sourceId).putU16(boardKind).putU16(channelCount)
-                .putU16(n.length).putBytes(n, 0, n.length).toFrame();
+        begin(FrameHeader.TYPE_HELLO, sourceId);
+        ensure(HelloFlyweight.HEADER_LENGTH);
+        HelloFlyweight.writeHeader(buf, pos, boardKind, channelCount, n.length);
+        pos += HelloFlyweight.HEADER_LENGTH;
+        return putBytes(n, 0, n.length).toFrame();
     }
 
     public byte[] beginOfSpill(int sourceId, long run, long spill, long wallClockNs) {
-        return begin(FrameHeader.TYPE_BEGIN_OF_SPILL, sourceId).putU32(run).putU32(spill).putU64(wallClockNs).toFrame();
+        begin(FrameHeader.TYPE_BEGIN_OF_SPILL, sourceId);
+        ensure(SpillMarkerFlyweight.BEGIN_LENGTH);
+        SpillMarkerFlyweight.writeBegin(buf, pos, run, spill, wallClockNs);
+        pos += SpillMarkerFlyweight.BEGIN_LENGTH;
+        return toFrame();
     }
 
     /** END_OF_SPILL with scalers given as pairs {@code {id, value}}. */
     public byte[] endOfSpill(int sourceId, long run, long spill, long triggers, long[]... scalers) {
-        begin(FrameHeader.TYPE_END_OF_SPILL, sourceId).putU32(run).putU32(spill).putU32(triggers)
-                .putU16(scalers.length).putU16(0);
-        for (long[] s : scalers) {
-            putU16((int) s[0]).putU16(0).putU32(0).putU64(s[1]);
+        begin(FrameHeader.TYPE_END_OF_SPILL, sourceId);
+        int length = SpillMarkerFlyweight.END_HEADER_LENGTH + scalers.length * SpillMarkerFlyweight.SCALER_LENGTH;
+        ensure(length);
+        SpillMarkerFlyweight.writeEndHeader(buf, pos, run, spill, triggers, scalers.length);
+        for (int i = 0; i < scalers.length; i++) {
+            SpillMarkerFlyweight.writeScaler(buf, pos, i, (int) scalers[i][0], scalers[i][1]);
         }
+        pos += length;
         return toFrame();
     }
 

@@ -4,15 +4,18 @@ package na64.daq.protocol;
  * The 16-byte frame header of protocol v1 (spec §2), and a flyweight that reads it over a byte array.
  *
  * <pre>
- *  offset size  field
- *       0    4  magic           ASCII "NA64" = 4E 41 36 34
- *       4    1  version         1
- *       5    1  type            0x01 HELLO .. 0x05 HEARTBEAT, 0x7F ERROR
- *       6    2  source id       1..65534
- *       8    4  payload length  N, 0 &lt;= N &lt;= 1,048,576
- *      12    4  payload CRC     CRC-32C of the N payload bytes
- *      16    N  payload
+ *  offset size  field            constant
+ *       0  u32  magic            MAGIC_OFFSET    ASCII "NA64" = 4E 41 36 34 (MAGIC)
+ *       4  u8   version          VERSION_OFFSET  1 (VERSION)
+ *       5  u8   type             TYPE_OFFSET     0x01 HELLO .. 0x05 HEARTBEAT, 0x7F ERROR
+ *       6  u16  source id        SOURCE_OFFSET   1..65534
+ *       8  u32  payload length   LENGTH_OFFSET   N, 0 &lt;= N &lt;= 1,048,576 (MAX_PAYLOAD)
+ *      12  u32  payload CRC      CRC_OFFSET      CRC-32C of the N payload bytes
+ *      16       payload          LENGTH
  * </pre>
+ *
+ * <p>The service reads these offsets straight from Netty's buffer (it checks magic, version and
+ * length before any payload is buffered); everything else reads through this flyweight.
  */
 public final class FrameHeader {
     public static final int LENGTH = 16;

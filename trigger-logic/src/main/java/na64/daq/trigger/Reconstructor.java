@@ -27,7 +27,6 @@ import na64.daq.protocol.LittleEndian;
  * </ul>
  */
 public final class Reconstructor implements FragmentReconstruction {
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final ChannelMap map;
@@ -127,12 +126,12 @@ public final class Reconstructor implements FragmentReconstruction {
 
     private void addPeak(int sourceId, FragmentFlyweight f, int n, Energies into) {
         byte[] b = f.buffer();
-        int off = f.offset() + FragmentFlyweight.HEADER_LENGTH;
+        int off = f.recordOffset(0);
         int base = map.baseOf(sourceId);
         int window = map.windowOf(sourceId);
         int missed = 0;
         for (int i = 0; i < n; i++, off += FragmentFlyweight.PEAK_RECORD_LENGTH) {
-            int record = (int) INT_LE.get(b, off); // u16 channel, u16 amplitude: one load
+            int record = FragmentFlyweight.peakChannelAndAmplitude(b, off); // u16 channel, u16 amplitude: one load
             int ch = record & 0xFFFF;
             int det = ch < window ? map.detectorAt(base + ch) : ChannelMap.UNMAPPED;
             if (det == ChannelMap.UNMAPPED) {
@@ -150,14 +149,14 @@ public final class Reconstructor implements FragmentReconstruction {
     private void addWaveform(int sourceId, FragmentFlyweight f, int n, Energies into) {
         byte[] b = f.buffer();
         int samples = f.samples();
-        int recordLength = 2 + 2 * samples;
+        int recordLength = f.recordLength();
         int p = Math.min(pedestalSamples, samples);
-        int off = f.offset() + FragmentFlyweight.HEADER_LENGTH;
+        int off = f.recordOffset(0);
         int base = map.baseOf(sourceId);
         int window = map.windowOf(sourceId);
         int missed = 0;
         for (int i = 0; i < n; i++, off += recordLength) {
-            int ch = LittleEndian.u16(b, off);
+            int ch = LittleEndian.u16(b, off + FragmentFlyweight.RECORD_CHANNEL_OFFSET);
             int det = ch < window ? map.detectorAt(base + ch) : ChannelMap.UNMAPPED;
             if (det == ChannelMap.UNMAPPED) {
                 missed++;
@@ -166,10 +165,10 @@ public final class Reconstructor implements FragmentReconstruction {
             if (det == ChannelMap.BEAM) {
                 continue; // mapped but not used by the trigger: skip the sample loop
             }
-            int s0 = off + 2;
+            int s0 = off + FragmentFlyweight.WAVEFORM_SAMPLES_OFFSET;
             int pedSum = 0;
             for (int s = 0; s < p; s++) {
-                pedSum += LittleEndian.u16(b, s0 + 2 * s);
+                pedSum += LittleEndian.u16(b, s0 + FragmentFlyweight.SAMPLE_LENGTH * s);
             }
             int max = maxSample(b, s0, samples);
             double a = max - (double) pedSum / p;
@@ -181,21 +180,22 @@ public final class Reconstructor implements FragmentReconstruction {
     }
 
     /**
-     * The largest of {@code samples} u16 samples at {@code b[from..]}: four samples per 64-bit
-     * little-endian load, their maximum taken branch-free, then the remaining ones singly. This loop
-     * is most of the reconstruction time of a WAVEFORM fragment.
+     * The largest of {@code samples} u16 samples ({@link FragmentFlyweight#SAMPLE_LENGTH} bytes each,
+     * back to back) at {@code b[from..]}: four samples per 64-bit little-endian load, their maximum
+     * taken branch-free, then the remaining ones singly. This loop is most of the reconstruction
+     * time of a WAVEFORM fragment.
      */
     static int maxSample(byte[] b, int from, int samples) {
         int max = 0;
         int s = 0;
         for (; s + 4 <= samples; s += 4) {
-            long v = (long) LONG_LE.get(b, from + 2 * s);
+            long v = (long) LONG_LE.get(b, from + FragmentFlyweight.SAMPLE_LENGTH * s);
             int a = Math.max((int) v & 0xFFFF, (int) (v >>> 16) & 0xFFFF);
             int c = Math.max((int) (v >>> 32) & 0xFFFF, (int) (v >>> 48));
             max = Math.max(max, Math.max(a, c));
         }
         for (; s < samples; s++) {
-            max = Math.max(max, LittleEndian.u16(b, from + 2 * s));
+            max = Math.max(max, LittleEndian.u16(b, from + FragmentFlyweight.SAMPLE_LENGTH * s));
         }
         return max;
     }
