@@ -11,8 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.lmax.disruptor.RingBuffer;
-
 import na64.daq.testkit.ManualClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
@@ -108,15 +106,6 @@ class ConsumerExceptionTest {
     private static final TestIntake INTAKE = new TestIntake(new na64.daq.trigger.Reconstructor(CONFIG));
 
     private static void publish(BuilderPipeline pipeline, int kind, int source, byte[] payload) {
-        RingBuffer<IngestEntry> ring = pipeline.ring();
-        long seq = ring.next();
-        try {
-            IngestEntry e = ring.get(seq);
-            TestFragments.fill(e, INTAKE, pipeline.arenas(), kind, source, payload);
-            e.receivedNanos = 0;
-            e.readNanos = 0;
-        } finally {
-            ring.publish(seq);
-        }
+        TestFragments.publish(pipeline, INTAKE, kind, source, payload);
     }
 }

@@ -40,6 +40,20 @@ final class TestFragments {
         e.length = payload.length;
     }
 
+    /** Publishes one entry into the pipeline's ring as ingest would, stamped at time 0. */
+    static void publish(BuilderPipeline pipeline, TestIntake intake, int kind, int source, byte[] payload) {
+        com.lmax.disruptor.RingBuffer<IngestEntry> ring = pipeline.ring();
+        long seq = ring.next();
+        try {
+            IngestEntry e = ring.get(seq);
+            fill(e, intake, pipeline.arenas(), kind, source, payload);
+            e.receivedNanos = 0;
+            e.readNanos = 0;
+        } finally {
+            ring.publish(seq);
+        }
+    }
+
     /** A PEAK fragment of {@code source} with {channel, amplitude} pairs; the trigger unit's carries no channels. */
     static byte[] fragment(int source, long run, long spill, long event, int triggerType, long triggerTimeNs,
                            int... channelAmplitude) {

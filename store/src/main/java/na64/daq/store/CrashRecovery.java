@@ -1,6 +1,7 @@
 package na64.daq.store;
 
 import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.EpochClock;
 import na64.daq.pipeline.SpillSummary;
 
 import java.nio.file.Path;
@@ -21,6 +22,11 @@ public final class CrashRecovery {
 
     /** Summaries for the spills of {@code dir} that have events but no summary; empty for a new store. */
     public static List<SpillSummary> unclosedSpills(Path dir, String configHash) {
+        return unclosedSpills(dir, configHash, EpochClock.SYSTEM);
+    }
+
+    /** As {@link #unclosedSpills(Path, String)}, dating the summaries with {@code epochClock}. */
+    public static List<SpillSummary> unclosedSpills(Path dir, String configHash, EpochClock epochClock) {
         if (!EventStoreReader.isStore(dir)) {
             return List.of();
         }
@@ -29,7 +35,7 @@ public final class CrashRecovery {
             StoredRecord r;
             while ((r = reader.next()) != null) {
                 if (r instanceof StoredEvent e) {
-                    SpillSummary s = open.computeIfAbsent(e.run() + "/" + e.spill(), k -> fresh(e, configHash));
+                    SpillSummary s = open.computeIfAbsent(e.run() + "/" + e.spill(), k -> fresh(e, configHash, epochClock));
                     s.triggers = Math.max(s.triggers, e.event());
                     if (e.complete()) {
                         s.complete++;
@@ -56,13 +62,13 @@ public final class CrashRecovery {
         return new ArrayList<>(open.values());
     }
 
-    private static SpillSummary fresh(StoredEvent e, String configHash) {
+    private static SpillSummary fresh(StoredEvent e, String configHash, EpochClock epochClock) {
         SpillSummary s = new SpillSummary();
         s.run = e.run();
         s.spill = e.spill();
         s.closeReason = CloseReason.CRASH_RECOVERED;
         s.configHash = configHash;
-        s.closedWallClockNs = System.currentTimeMillis() * 1_000_000L;
+        s.closedWallClockNs = epochClock.epochNanos();
         return s;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import na64.daq.pipeline.Counter;
+import na64.daq.pipeline.NanoClock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -67,6 +68,8 @@ public final class EventStore implements AutoCloseable {
     private final ExcerptAppender appender;
     private final boolean syncAtSpillEnd;
     private final AppendHook hook;
+    /** Times the appends (latency counters); the service's clock, so a hand-driven test clock times them too. */
+    private final NanoClock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoreGuard guard;
     private final Counter eventsAppended = new Counter();
@@ -78,11 +81,12 @@ public final class EventStore implements AutoCloseable {
     private String lastHash;
     private byte[] lastHashUtf8;
 
-    private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook) {
+    private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook, NanoClock clock) {
         this.directory = directory;
         this.queue = queue;
         this.syncAtSpillEnd = syncAtSpillEnd;
         this.hook = hook;
+        this.clock = clock;
         this.guard = new StoreGuard(directory);
         this.appender = queue.createAppender();
         // The store is created on one thread and written by the builder thread, handed over with a
@@ -95,13 +99,18 @@ public final class EventStore implements AutoCloseable {
         return open(dir, syncAtSpillEnd, AppendHook.NONE);
     }
 
+    /** As {@link #open(Path, boolean)}, calling {@code hook} before every append. */
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
+        return open(dir, syncAtSpillEnd, hook, NanoClock.SYSTEM);
+    }
+
     /**
-     * As {@link #open(Path, boolean)}, calling {@code hook} before every append.
+     * As {@link #open(Path, boolean)}, calling {@code hook} before every append and timing appends on {@code clock}.
      *
      * @throws IllegalArgumentException if {@code dir} is a file or holds a Chronicle queue that is not a store
      * @throws UncheckedIOException     if the directory or marker cannot be created
      */
-    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook, NanoClock clock) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("the event store layout is little-endian; this machine is not");
         }
@@ -121,7 +130,7 @@ public final class EventStore implements AutoCloseable {
             }
             SingleChronicleQueue queue = builder.build();
             try {
-                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook);
+                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, clock);
                 if (!marked) {
                     writeMarker(dir); // last: a marked directory always has queue metadata for readers
                 }
@@ -142,7 +151,7 @@ public final class EventStore implements AutoCloseable {
      */
     public void appendEvent(EventView e) {
         ensureOpen();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         hook.beforeAppend();
         long length;
         try (DocumentContext dc = appender.writingDocument()) {
@@ -166,7 +175,7 @@ public final class EventStore implements AutoCloseable {
      */
     public void appendSpill(SpillSummary s) {
         ensureOpen();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         hook.beforeAppend();
         byte[] hash = encodedHash(s.configHash);
         long length;
@@ -189,7 +198,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     private void appended(long length, long start) {
-        long nanos = System.nanoTime() - start;
+        long nanos = clock.nanoTime() - start;
         bytesAppended.add(length);
         appendNanosTotal.add(nanos);
         lastAppendLatencyNanos.set(nanos);
