@@ -36,9 +36,10 @@ final class IngestHarness implements AutoCloseable {
     private final List<Future<?>> running = new ArrayList<>();
 
     IngestHarness() throws InterruptedException {
-        pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
+        pipeline = new BuilderPipeline(config, sink, NanoClock.SYSTEM, () -> 0L);
         pipeline.start();
-        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), NanoClock.SYSTEM).start("127.0.0.1", 0);
+        server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config),
+                NanoClock.SYSTEM, null).start("127.0.0.1", 0);
     }
 
     InetSocketAddress address() {

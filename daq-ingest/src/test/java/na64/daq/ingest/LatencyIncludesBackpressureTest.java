@@ -51,7 +51,8 @@ class LatencyIncludesBackpressureTest {
         };
         BuilderPipeline pipeline = new BuilderPipeline(config, sink, pipelineClock, wall, () -> 0L);
         pipeline.start();
-        IngestServer server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock)
+        IngestServer server = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), wall,
+                pipelineClock)
                 .start("127.0.0.1", 0);
         List<FrontEnd> frontEnds = new ArrayList<>();
         try {

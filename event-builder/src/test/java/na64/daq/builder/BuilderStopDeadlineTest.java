@@ -9,7 +9,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +16,6 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.pipeline.EventView;
 import na64.daq.pipeline.IngestEntry;
-import na64.daq.pipeline.NanoClock;
 import na64.daq.protocol.FragmentFlyweight;
 import na64.daq.testkit.ManualClock;
 import na64.daq.testkit.TestIntake;
@@ -33,16 +31,7 @@ class BuilderStopDeadlineTest {
     private static final TestIntake INTAKE = new TestIntake(new na64.daq.trigger.Reconstructor(CONFIG));
     private static final long STOP_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
-    private final ManualClock manual = new ManualClock(0);
-    /** The stopping thread, and how often it has read the wall clock: once it has, its deadline is set. */
-    private volatile Thread stopper;
-    private final AtomicInteger stopperReads = new AtomicInteger();
-    private final NanoClock wall = () -> {
-        if (Thread.currentThread() == stopper) {
-            stopperReads.incrementAndGet();
-        }
-        return manual.nanoTime();
-    };
+    private final ManualClock wall = new ManualClock(0);
     private final CountDownLatch storeAnswers = new CountDownLatch(1);
     private final CountDownLatch storeEntered = new CountDownLatch(1);
     private final List<Thread> builderThreads = new CopyOnWriteArrayList<>();
@@ -74,12 +63,13 @@ class BuilderStopDeadlineTest {
             assertThat(storeEntered.await(10, TimeUnit.SECONDS)).as("the builder reached the sink").isTrue();
 
             FutureTask<Boolean> stop = new FutureTask<>(() -> pipeline.stop(STOP_TIMEOUT_NANOS));
-            stopper = new Thread(stop, "stopper");
+            Thread stopper = new Thread(stop, "stopper");
+            wall.watch(stopper);
             stopper.start();
-            await("stop has set its deadline").atMost(10, TimeUnit.SECONDS).until(() -> stopperReads.get() > 0);
-            manual.advanceNanos(STOP_TIMEOUT_NANOS - 1);
+            await("stop has set its deadline").atMost(10, TimeUnit.SECONDS).until(() -> wall.watchedReads() > 0);
+            wall.advanceNanos(STOP_TIMEOUT_NANOS - 1);
             assertThat(stop).as("before the deadline, stop still waits").isNotDone();
-            manual.advanceNanos(1);
+            wall.advanceNanos(1);
 
             assertThat(stop.get(10, TimeUnit.SECONDS)).as("deadline passed").isFalse();
             assertThat(pipeline.running()).as("the stuck builder still runs").isTrue();

@@ -66,7 +66,7 @@ public final class Readout implements AutoCloseable {
         processor.setExceptionHandler(new ForwardErrors());
         ring.addGatingSequences(processor.getSequence());
         this.thread = new Thread(processor, "kafka-forwarder");
-        this.ingest = new IngestServer(config, ring, arenas, new na64.daq.trigger.Reconstructor(config), clock);
+        this.ingest = new IngestServer(config, ring, arenas, new na64.daq.trigger.Reconstructor(config), NanoClock.SYSTEM, clock);
     }
 
     /** Creates the topics if needed ({@code partitions} for a new frames topic) and starts on {@code host:port}. */
