@@ -2,8 +2,10 @@ package na64.daq.app;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -11,12 +13,11 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
 import na64.daq.pipeline.BuiltEventSink;
+import na64.daq.pipeline.Deadline;
 import na64.daq.store.StoreSink;
-import na64.daq.pipeline.NanoClock;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestServer;
-import na64.daq.ingest.StallClock;
 import na64.daq.monitoring.DaqMonitoring;
 import na64.daq.monitoring.MonitoredComponents;
 import na64.daq.store.AppendHook;
@@ -28,14 +29,17 @@ import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
 
 /**
- * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle).
- * Start order is downstream first, so nothing is read before it has somewhere to go; stop order
- * is upstream first, so everything read is built and stored: close ingest (connections deliver
- * what they read), drain the ring, close open spills as closed by shutdown, close the store.
+ * The service assembled: ingest (Netty) → ring → event builder → trigger → store (Chronicle), from a
+ * {@link DaqContext} that hands every stage its clocks, threads and hooks. Start order is downstream
+ * first, so nothing is read before it has somewhere to go; stop order is upstream first, so
+ * everything read is built and stored: close ingest (connections deliver what they read), drain the
+ * ring, close open spills as closed by shutdown, close the store, all within the context's close
+ * deadline.
  */
 public final class DaqService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
 
+    private final DaqContext ctx;
     private final RunConfig config;
     private final Path storeDir;
     private final EventStore store;
@@ -44,16 +48,19 @@ public final class DaqService implements AutoCloseable {
     /** Metrics, /status and run control; POST /run/stop runs {@link #close()}. */
     private final DaqMonitoring monitoring;
     private final List<Consumer<SpillSummary>> spillListeners = new CopyOnWriteArrayList<>();
+    /** Stop stages that did not finish within the close deadline, or failed (closing thread only). */
+    private final List<String> stopProblems = new ArrayList<>();
     private volatile boolean closed;
     /** False while start() has not finished: a start that failed closes without the stop log lines. */
     private volatile boolean started;
+    private volatile boolean stoppedCleanly;
 
-    private DaqService(RunConfig config, Path storeDir, AppendHook hook) {
-        this.config = config;
-        this.storeDir = storeDir;
-        List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash());
-        this.store = hook == null ? EventStore.open(storeDir, config.store().syncAtSpillEnd())
-                : EventStore.open(storeDir, config.store().syncAtSpillEnd(), hook);
+    private DaqService(DaqContext ctx) {
+        this.ctx = ctx;
+        this.config = ctx.config();
+        this.storeDir = ctx.storeDir();
+        List<SpillSummary> interrupted = CrashRecovery.unclosedSpills(storeDir, config.hash(), ctx.epochClock());
+        this.store = EventStore.open(storeDir, config.store().syncAtSpillEnd(), ctx.appendHook(), ctx.nanoClock());
         // Spill records name the configuration by hash; keep the whole of it beside them (daq export).
         ConfigArchive.save(storeDir, config.hash(), ConfigLoader.toYaml(config));
         for (SpillSummary s : interrupted) {
@@ -63,25 +70,34 @@ public final class DaqService implements AutoCloseable {
             store.appendSpill(s);
         }
         BuiltEventSink sink = new ListeningSink(new StoreSink(store, config.store().storeIncomplete()));
-        // The builder's timeouts run on a clock that ingest stops while the ring is full: a slow
-        // store must not make events incomplete when it recovers (see StallClock). Ingest's own
-        // counters and monitoring stay on the real clock.
-        StallClock pipelineClock = new StallClock(NanoClock.SYSTEM);
-        this.pipeline = new BuilderPipeline(config, sink, pipelineClock, () -> System.currentTimeMillis() * 1_000_000L);
-        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config), pipelineClock);
+        // The builder's timeouts run on the pipeline clock, which ingest stops while the ring is full:
+        // a slow store must not make events incomplete when it recovers (see StallClock). Ingest's own
+        // counters, the decision latency and monitoring stay on the nano clock it follows.
+        this.pipeline = new BuilderPipeline(config, sink, ctx.pipelineClock(), ctx.nanoClock(), ctx.epochClock()::epochNanos,
+                ctx.builderWaitStrategy(), ctx.builderThreadFactory());
+        this.ingest = new IngestServer(config, pipeline.ring(), pipeline.arenas(), new na64.daq.trigger.Reconstructor(config),
+                ctx.nanoClock(), ctx.pipelineClock(), ctx.ingestThreadFactory());
         this.monitoring = DaqMonitoring.create(
-                new MonitoredComponents(config, ingest.counters(), pipeline, store, NanoClock.SYSTEM), this::close);
+                new MonitoredComponents(config, ingest.counters(), pipeline, store, ctx.nanoClock()), this::close);
         spillListeners.add(monitoring::onSpillClosed);
+        spillListeners.addAll(ctx.spillListeners());
     }
 
     /** Starts a service on {@code host:port} (port 0 = ephemeral) writing to {@code storeDir}. */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port) throws InterruptedException {
-        return start(config, storeDir, host, port, null);
+        return start(config, storeDir, host, port, AppendHook.NONE);
     }
 
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
+        return start(new DaqContext().config(config).storeDir(storeDir).ingestHost(host).ingestPort(port).appendHook(hook));
+    }
+
+    /** Concludes {@code context} and starts the service it describes. */
+    public static DaqService start(DaqContext context) throws InterruptedException {
+        DaqContext ctx = context.conclude();
+        RunConfig config = ctx.config();
         long maxHeap = Runtime.getRuntime().maxMemory();
         String tooBig = HeapBudget.check(config, maxHeap);
         if (tooBig != null) {
@@ -91,15 +107,15 @@ public final class DaqService implements AutoCloseable {
         if (tight != null) {
             LOG.warn(tight);
         }
-        StartupChecks.requireUsableStore(storeDir); // one line for a store that is a file or not writable
-        DaqService s = new DaqService(config, storeDir, hook);
+        StartupChecks.requireUsableStore(ctx.storeDir()); // one line for a store that is a file or not writable
+        DaqService s = new DaqService(ctx);
         try {
             s.monitoring.open(); // first, so a taken HTTP port fails before any front-end connects
             s.pipeline.start();
-            s.ingest.start(host, port);
+            s.ingest.start(ctx.ingestHost(), ctx.ingestPort());
         } catch (Exception e) { // Netty rethrows a BindException unchecked
             s.close();
-            Exception explained = StartupChecks.explain(e, host, port);
+            Exception explained = StartupChecks.explain(e, ctx.ingestHost(), ctx.ingestPort());
             if (explained instanceof InterruptedException ie) {
                 throw ie;
             }
@@ -108,7 +124,7 @@ public final class DaqService implements AutoCloseable {
         s.monitoring.running();
         s.started = true;
         LOG.info("DAQ filter service listening on {} for {} sources, store {}, config {}, metrics {}",
-                s.ingest.address(), config.sources().size(), storeDir, config.hash(), s.monitoring.metricsUrl());
+                s.ingest.address(), config.sources().size(), ctx.storeDir(), config.hash(), s.monitoring.metricsUrl());
         return s;
     }
 
@@ -123,6 +139,11 @@ public final class DaqService implements AutoCloseable {
 
     public RunConfig config() {
         return config;
+    }
+
+    /** The concluded context this service was built from. */
+    public DaqContext context() {
+        return ctx;
     }
 
     public Path storeDir() {
@@ -146,7 +167,16 @@ public final class DaqService implements AutoCloseable {
         return monitoring;
     }
 
-    /** Stops upstream first and loses nothing already read. Idempotent. */
+    /** After {@link #close()}: every stage stopped within the deadline and the store did not fail. */
+    public boolean stoppedCleanly() {
+        return stoppedCleanly;
+    }
+
+    /**
+     * Stops upstream first and loses nothing already read, within the context's close deadline: a
+     * stage that does not finish in time is reported to the error handler and the stop goes on.
+     * Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -159,25 +189,39 @@ public final class DaqService implements AutoCloseable {
         }
         StoreGuard guard = store.guard();
         guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
-        ingest.close();
-        try {
-            pipeline.stop();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        Deadline deadline = new Deadline(ctx.nanoClock(), ctx.closeTimeout().toNanos());
+        if (!ingest.close(deadline.remainingNanos())) {
+            missed(deadline, "ingest did not close (connections still delivering what they read)");
         }
-        try {
-            store.close();
-        } catch (RuntimeException | InternalError e) {
-            guard.fail("closing the store failed: " + e);
+        if (!pipeline.stop(deadline.remainingNanos())) {
+            missed(deadline, "the event builder did not drain the ring and stop");
         }
+        if (pipeline.running()) {
+            stopProblems.add("the store is left open: the event builder still writes to it");
+        } else {
+            try {
+                store.close();
+            } catch (RuntimeException | InternalError e) {
+                guard.fail("closing the store failed: " + e);
+                ctx.errorHandler().accept(e);
+            }
+        }
+        stoppedCleanly = stopProblems.isEmpty() && guard.failure() == null;
         monitoring.close(); // last: the endpoint serves the draining state until here
         if (guard.failure() != null) {
             LOG.error("stopped, but NOT cleanly: the store failed ({}); {} events and {} spill summaries were not stored "
                     + "(the summaries are in the log above); the store holds every record before the failure",
                     guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get());
+        } else if (!stopProblems.isEmpty()) {
+            LOG.error("stopped, but NOT cleanly: {}", String.join("; ", stopProblems));
         } else if (started) {
             LOG.info("stopped cleanly");
         }
+    }
+
+    private void missed(Deadline deadline, String what) {
+        stopProblems.add(what + " within the close deadline of " + deadline.timeoutMillis() + " ms");
+        ctx.errorHandler().accept(new TimeoutException(stopProblems.get(stopProblems.size() - 1)));
     }
 
     /** Tells listeners about closed spills after the store has them. */

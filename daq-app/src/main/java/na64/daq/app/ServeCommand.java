@@ -48,9 +48,13 @@ public final class ServeCommand implements Callable<Integer> {
             Checks.inRange("--http-port", httpPort, -1, 65535);
         }
         RunConfig cfg = DaqMonitoring.withEndpoint(config.load(), httpBind, httpPort, System.getenv(DaqMonitoring.TOKEN_ENV));
-        Path dir = store != null ? store : Path.of(cfg.store().path());
-        DaqService service = DaqService.start(cfg, dir, bind != null ? bind : cfg.ingest().bindAddress(),
-                port != null ? port : cfg.ingest().port());
+        // The command line's deployment wins over the config's deployment keys (neither is in its hash).
+        DaqContext context = new DaqContext().config(cfg).storeDir(store).ingestHost(bind);
+        if (port != null) {
+            context.ingestPort(port);
+        }
+        DaqService service = DaqService.start(context);
+        Path dir = service.storeDir();
         Runtime.getRuntime().addShutdownHook(new Thread(service::close, "daq-shutdown"));
         String metrics = service.monitoring().metricsUrl();
         System.out.println("daq serve: ingest on " + service.ingestAddress() + ", store " + dir.toAbsolutePath()
@@ -58,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + " (SIGTERM or POST /run/stop to stop)");
         System.out.flush();
         service.monitoring().awaitStopped();
-        return service.store().guard().failure() == null ? 0 : 1; // a failed store is not a clean stop
+        return service.stoppedCleanly() ? 0 : 1; // a failed store or a stop past its deadline is not a clean stop
 
     }
 }
