@@ -191,7 +191,7 @@ public final class DaqService implements AutoCloseable {
         guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
         Deadline deadline = new Deadline(ctx.nanoClock(), ctx.closeTimeout().toNanos());
         if (!ingest.close(deadline.remainingNanos())) {
-            missed(deadline, "ingest did not close (connections still delivering what they read)");
+            missed(deadline, "ingest did not close (connections delivering what they read, event loops ending)");
         }
         if (!pipeline.stop(deadline.remainingNanos())) {
             missed(deadline, "the event builder did not drain the ring and stop");

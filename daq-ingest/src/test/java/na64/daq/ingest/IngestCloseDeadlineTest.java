@@ -49,11 +49,7 @@ class IngestCloseDeadlineTest {
             fe.close();
         }
 
-        FutureTask<Boolean> close = new FutureTask<>(() -> server.close(CLOSE_TIMEOUT_NANOS));
-        Thread closer = new Thread(close, "closer");
-        clock.watch(closer);
-        closer.start();
-        await("close has set its deadline").atMost(10, TimeUnit.SECONDS).until(() -> clock.watchedReads() > 0);
+        FutureTask<Boolean> close = clock.startAndAwaitFirstRead("closer", () -> server.close(CLOSE_TIMEOUT_NANOS));
         clock.advanceNanos(CLOSE_TIMEOUT_NANOS - 1);
         assertThat(close).as("before the deadline, close still waits for the connections").isNotDone();
         clock.advanceNanos(1);

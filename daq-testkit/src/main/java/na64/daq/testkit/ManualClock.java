@@ -1,20 +1,23 @@
 package na64.daq.testkit;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 
 import na64.daq.pipeline.EpochClock;
 import na64.daq.pipeline.NanoClock;
 
 /**
  * A {@link NanoClock} (and {@link EpochClock}, reading the same value) that only moves when told to,
- * for deterministic timeout tests. A test that must know when a thread has taken the time (set a
- * deadline, say) before moving the clock {@linkplain #watch watches} that thread and awaits its
- * first read.
+ * for deterministic timeout tests. A test that must know a task has taken the time (set its
+ * deadline, say) before moving the clock past it starts the task with {@link #startAndAwaitFirstRead}.
  */
 public final class ManualClock implements NanoClock, EpochClock {
     private volatile long now;
+    /** The thread whose first read {@link #firstRead} waits for, or null. */
     private volatile Thread watched;
-    private final AtomicInteger watchedReads = new AtomicInteger();
+    private volatile CountDownLatch firstRead;
 
     public ManualClock(long startNanos) {
         this.now = startNanos;
@@ -22,10 +25,11 @@ public final class ManualClock implements NanoClock, EpochClock {
 
     @Override
     public long nanoTime() {
+        long t = now; // read before telling: time moved after the tell must not count for this read
         if (watched == Thread.currentThread()) {
-            watchedReads.incrementAndGet();
+            firstRead.countDown();
         }
-        return now;
+        return t;
     }
 
     @Override
@@ -42,14 +46,23 @@ public final class ManualClock implements NanoClock, EpochClock {
         now += ns;
     }
 
-    /** Counts the reads {@code t} makes from now on (one thread at a time). */
-    public void watch(Thread t) {
-        watchedReads.set(0);
+    /**
+     * Runs {@code task} on a new thread named {@code threadName} and returns once that thread has read
+     * this clock, so time the caller moves from then on counts for the task. One task at a time.
+     *
+     * @throws AssertionError if the task does not read the clock within 10 s
+     */
+    public <T> FutureTask<T> startAndAwaitFirstRead(String threadName, Callable<T> task) throws InterruptedException {
+        FutureTask<T> future = new FutureTask<>(task);
+        Thread t = new Thread(future, threadName);
+        CountDownLatch read = new CountDownLatch(1);
+        firstRead = read;
         watched = t;
-    }
-
-    /** Reads made by the watched thread since {@link #watch}. */
-    public int watchedReads() {
-        return watchedReads.get();
+        t.start();
+        if (!read.await(10, TimeUnit.SECONDS)) {
+            throw new AssertionError(threadName + " did not read the clock within 10 s");
+        }
+        watched = null;
+        return future;
     }
 }

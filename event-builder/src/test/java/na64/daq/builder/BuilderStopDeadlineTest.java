@@ -62,11 +62,7 @@ class BuilderStopDeadlineTest {
             publishOneCompleteEvent(pipeline);
             assertThat(storeEntered.await(10, TimeUnit.SECONDS)).as("the builder reached the sink").isTrue();
 
-            FutureTask<Boolean> stop = new FutureTask<>(() -> pipeline.stop(STOP_TIMEOUT_NANOS));
-            Thread stopper = new Thread(stop, "stopper");
-            wall.watch(stopper);
-            stopper.start();
-            await("stop has set its deadline").atMost(10, TimeUnit.SECONDS).until(() -> wall.watchedReads() > 0);
+            FutureTask<Boolean> stop = wall.startAndAwaitFirstRead("stopper", () -> pipeline.stop(STOP_TIMEOUT_NANOS));
             wall.advanceNanos(STOP_TIMEOUT_NANOS - 1);
             assertThat(stop).as("before the deadline, stop still waits").isNotDone();
             wall.advanceNanos(1);
