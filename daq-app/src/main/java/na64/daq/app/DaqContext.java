@@ -43,13 +43,18 @@ import na64.daq.store.AppendHook;
  *   <li>hooks: the store's append hook (tests make the store slow with it), spill listeners, and
  *       the error handler told about what goes wrong outside the hot path's own counting (a
  *       shutdown deadline that passed, a store that failed to close);</li>
- *   <li>the close deadline: the whole of {@link DaqService#close()} (ingest, drain, store) gets this
- *       long on the nano clock; a stage that does not finish in time is reported, not waited for.</li>
+ *   <li>the close timeout: each stage of {@link DaqService#close()} (ingest closing, the builder
+ *       draining and stopping) gets this long on the nano clock; a stage that does not finish in
+ *       time is reported, not waited for.</li>
  * </ul>
  */
 public final class DaqContext {
-    /** Time the whole stop may take (docker-compose gives 60 s between SIGTERM and SIGKILL). */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Time each stage of the stop (ingest closing, the builder draining) may take: the 10 s ingest
+     * always gave its connections; both together stay well inside the 60 s docker-compose gives
+     * between SIGTERM and SIGKILL.
+     */
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
 
     private boolean concluded;
@@ -196,7 +201,7 @@ public final class DaqContext {
         return set(() -> errorHandler = value);
     }
 
-    /** How long the whole of {@link DaqService#close()} may take (default {@link #DEFAULT_CLOSE_TIMEOUT}). */
+    /** How long each stage of {@link DaqService#close()} may take (default {@link #DEFAULT_CLOSE_TIMEOUT}). */
     public DaqContext closeTimeout(Duration value) {
         return set(() -> closeTimeout = value);
     }

@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderPipeline;
 import na64.daq.pipeline.BuiltEventSink;
-import na64.daq.pipeline.Deadline;
 import na64.daq.store.StoreSink;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
@@ -33,8 +32,8 @@ import na64.daq.store.StoreGuard;
  * {@link DaqContext} that hands every stage its clocks, threads and hooks. Start order is downstream
  * first, so nothing is read before it has somewhere to go; stop order is upstream first, so
  * everything read is built and stored: close ingest (connections deliver what they read), drain the
- * ring, close open spills as closed by shutdown, close the store, all within the context's close
- * deadline.
+ * ring, close open spills as closed by shutdown, close the store, each wait within the context's
+ * close timeout.
  */
 public final class DaqService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DaqService.class);
@@ -173,9 +172,9 @@ public final class DaqService implements AutoCloseable {
     }
 
     /**
-     * Stops upstream first and loses nothing already read, within the context's close deadline: a
-     * stage that does not finish in time is reported to the error handler and the stop goes on.
-     * Idempotent.
+     * Stops upstream first and loses nothing already read. Each stage (ingest, the builder) gets the
+     * context's close timeout; one that does not finish in time is reported to the error handler and
+     * the stop goes on. Idempotent.
      */
     @Override
     public synchronized void close() {
@@ -189,12 +188,14 @@ public final class DaqService implements AutoCloseable {
         }
         StoreGuard guard = store.guard();
         guard.release(); // a failed store held the builder (backpressure); from now on it counts what it cannot store
-        Deadline deadline = new Deadline(ctx.nanoClock(), ctx.closeTimeout().toNanos());
-        if (!ingest.close(deadline.remainingNanos())) {
-            missed(deadline, "ingest did not close (connections delivering what they read, event loops ending)");
+        // Each stage gets the whole close timeout: an ingest that overran its own must not leave the
+        // builder without time to drain what was delivered and close the open spills.
+        long stageNanos = ctx.closeTimeout().toNanos();
+        if (!ingest.close(stageNanos)) {
+            missed("ingest did not close (connections delivering what they read, event loops ending)");
         }
-        if (!pipeline.stop(deadline.remainingNanos())) {
-            missed(deadline, "the event builder did not drain the ring and stop");
+        if (!pipeline.stop(stageNanos)) {
+            missed("the event builder did not drain the ring and stop");
         }
         if (pipeline.running()) {
             stopProblems.add("the store is left open: the event builder still writes to it");
@@ -210,8 +211,9 @@ public final class DaqService implements AutoCloseable {
         monitoring.close(); // last: the endpoint serves the draining state until here
         if (guard.failure() != null) {
             LOG.error("stopped, but NOT cleanly: the store failed ({}); {} events and {} spill summaries were not stored "
-                    + "(the summaries are in the log above); the store holds every record before the failure",
-                    guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get());
+                    + "(the summaries are in the log above); the store holds every record before the failure{}",
+                    guard.failure(), guard.eventsNotStored.get(), guard.spillsNotStored.get(),
+                    stopProblems.isEmpty() ? "" : "; " + String.join("; ", stopProblems));
         } else if (!stopProblems.isEmpty()) {
             LOG.error("stopped, but NOT cleanly: {}", String.join("; ", stopProblems));
         } else if (started) {
@@ -219,8 +221,8 @@ public final class DaqService implements AutoCloseable {
         }
     }
 
-    private void missed(Deadline deadline, String what) {
-        stopProblems.add(what + " within the close deadline of " + deadline.timeoutMillis() + " ms");
+    private void missed(String what) {
+        stopProblems.add(what + " within the close deadline of " + ctx.closeTimeout().toMillis() + " ms");
         ctx.errorHandler().accept(new TimeoutException(stopProblems.get(stopProblems.size() - 1)));
     }
 
