@@ -36,7 +36,7 @@ public final class BuilderPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BuilderPipeline.class);
     private static final long IDLE_WAKEUP_MS = 50;
     /** How long {@link #stop()} (without a deadline of its own) lets the ring drain and the thread end. */
-    public static final long DEFAULT_STOP_NANOS = TimeUnit.SECONDS.toNanos(30);
+    public static final long DEFAULT_STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RingBuffer<IngestEntry> ring;
     private final EventBuilder builder;
@@ -136,10 +136,10 @@ public final class BuilderPipeline implements AutoCloseable {
     /**
      * Drains the ring, stops the builder and closes open spills (closed by shutdown), all within
      * {@code timeoutNanos} on the wall clock. True when everything published was built and the
-     * thread ended in time; false says the deadline passed (the caller reports it). When the ring did not drain in time the builder is halted anyway (what
-     * was left in the ring is not built); when its thread does not end (stuck in the sink), the open
-     * spills are left alone, since only that thread may touch them. Idempotent: a second call
-     * returns the first one's answer.
+     * thread ended in time; false says the deadline passed (the caller reports it). When the ring
+     * did not drain in time the builder is halted anyway (what was left in the ring is not built);
+     * when its thread does not end (stuck in the sink), the open spills are left alone, since only
+     * that thread may touch them. Idempotent: a second call returns the first one's answer.
      */
     public boolean stop(long timeoutNanos) {
         if (stopped) {
