@@ -100,15 +100,17 @@ public final class ConfigLoader {
 
     /**
      * The canonical JSON rendering the hash is computed over: keys sorted at every level, no
-     * whitespace, no hash field. Suitable for recording the full configuration with a run.
+     * whitespace, no hash field, no {@linkplain RunConfig#DEPLOYMENT_KEYS deployment keys}. It holds
+     * everything that decides what a run records; {@link #toYaml} has the whole configuration.
      */
     public static String canonicalJson(RunConfig config) {
         return ConfigRenderer.canonicalJson(config);
     }
 
     /**
-     * Content hash of {@code config}, ignoring its {@code hash} field: the first 16 lower-case hex digits
-     * of the SHA-256 of {@link #canonicalJson}. Equal content gives an equal hash however it was written.
+     * Content hash of {@code config}, ignoring its {@code hash} field and its deployment keys: the first
+     * 16 lower-case hex digits of the SHA-256 of {@link #canonicalJson}. Equal content gives an equal
+     * hash however it was written, and wherever the service listens or stores.
      */
     public static String hash(RunConfig config) {
         return ConfigRenderer.hash(config);

@@ -20,7 +20,8 @@ import java.util.Locale;
 
 /**
  * Renders a {@link RunConfig} back to a tree with the same keys as the YAML it was read from: as
- * YAML for the operator, and as canonical JSON for the content hash.
+ * YAML for the operator, and as canonical JSON for the content hash (which leaves out the
+ * {@linkplain RunConfig#DEPLOYMENT_KEYS deployment keys}).
  *
  * <p>The tree is built from the record, not kept from the input, so the hash depends on the values
  * alone: key order, comments, flow or block style, {@code 100000} or {@code 1.0e5} all give the same
@@ -92,10 +93,19 @@ final class ConfigRenderer {
         return root;
     }
 
-    /** Compact JSON with keys sorted at every level; the input of the hash. */
+    /** Compact JSON with keys sorted at every level, without the deployment keys; the input of the hash. */
     static String canonicalJson(RunConfig c) {
+        ObjectNode tree = toTree(c, true);
+        for (String key : RunConfig.DEPLOYMENT_KEYS) {
+            int dot = key.indexOf('.');
+            if (dot < 0) {
+                tree.remove(key);
+            } else {
+                ((ObjectNode) tree.get(key.substring(0, dot))).remove(key.substring(dot + 1));
+            }
+        }
         try {
-            return JSON.writeValueAsString(sorted(toTree(c, true)));
+            return JSON.writeValueAsString(sorted(tree));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot render a JSON tree", e);
         }

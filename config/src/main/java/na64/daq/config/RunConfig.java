@@ -7,6 +7,13 @@ import java.util.List;
  * {@link ConfigLoader}; the embedded default is the reference setup of spec appendix A with the
  * selection of spec §8. Immutable once loaded and validated.
  *
+ * <p>Its {@link #hash} covers what decides which events a run records and how: sources, channel
+ * map, reconstruction, selection, the builder's timeouts and bounds, the connection rules. The
+ * {@linkplain #DEPLOYMENT_KEYS deployment keys} (where the service listens, who may connect, where
+ * and how durably it stores, how big its ring is, where its metrics are served) are read from the
+ * same file but left out of the hash, so moving a service to another host, port or disk keeps its
+ * configuration hash.
+ *
  * @param beam           beam particle and nominal energy E0
  * @param sources        the front-end sources this run expects (spec §1, §3)
  * @param channelMap     (source, channel range) to detector and calibration (spec §7)
@@ -16,7 +23,8 @@ import java.util.List;
  * @param ingest         TCP ingest settings
  * @param store          store location and options
  * @param monitoring     HTTP metrics and control endpoint
- * @param hash           content hash of the configuration (filled by the loader, recorded with every spill)
+ * @param hash           content hash of the configuration without its deployment keys (filled by the loader,
+ *                       recorded with every spill)
  */
 public record RunConfig(
         Beam beam,
@@ -29,6 +37,14 @@ public record RunConfig(
         Store store,
         Monitoring monitoring,
         String hash) {
+
+    /**
+     * The YAML keys (section.key, or a whole section) that say where and how the service is deployed,
+     * not what it records: they are not part of {@link #hash}. {@code daq serve}'s options override
+     * the first ones on the command line.
+     */
+    public static final List<String> DEPLOYMENT_KEYS = List.of("ingest.bindAddress", "ingest.port", "ingest.allowedPeers",
+            "builder.ringSize", "store.path", "store.syncAtSpillEnd", "monitoring");
 
     /** Beam particle (e.g. {@code e-}) and nominal energy E0 in MeV. */
     public record Beam(String particle, double energyMeV) {
@@ -117,7 +133,7 @@ public record RunConfig(
      * @param buildTimeoutMs    an event missing a fragment this long after its first fragment is released incomplete
      * @param spillTimeoutMs    a spill with no frame for this long is closed, naming the sources that never ended it
      * @param maxInFlightEvents bound on events being assembled; power of two
-     * @param ringSize          Disruptor ring entries between ingest and builder; power of two
+     * @param ringSize          Disruptor ring entries between ingest and builder; power of two (deployment, not hashed)
      */
     public record Builder(long buildTimeoutMs, long spillTimeoutMs, int maxInFlightEvents, int ringSize) {
     }
@@ -125,9 +141,9 @@ public record RunConfig(
     /**
      * TCP ingest.
      *
-     * @param bindAddress   address to listen on (loopback by default)
-     * @param port          ingest port; 0 picks an ephemeral port
-     * @param allowedPeers  peer addresses allowed to connect; empty allows any
+     * @param bindAddress   address to listen on (loopback by default) (deployment, not hashed)
+     * @param port          ingest port; 0 picks an ephemeral port (deployment, not hashed)
+     * @param allowedPeers  peer addresses allowed to connect; empty allows any (deployment, not hashed)
      * @param silenceTimeoutMs a connected source with no frame for this long is reported silent, and a new
      *                         HELLO for it takes over (closes) its silent connection
      * @param helloTimeoutMs   a connection without a valid HELLO this long after it opened is closed
@@ -142,15 +158,15 @@ public record RunConfig(
     /**
      * Store.
      *
-     * @param path             directory of the Chronicle Queue
+     * @param path             directory of the Chronicle Queue (deployment, not hashed)
      * @param storeIncomplete  also store incomplete events, with their missing sources
-     * @param syncAtSpillEnd   force the store's files to disk when a spill closes
+     * @param syncAtSpillEnd   force the store's files to disk when a spill closes (deployment, not hashed)
      */
     public record Store(String path, boolean storeIncomplete, boolean syncAtSpillEnd) {
     }
 
     /**
-     * HTTP endpoint for metrics, status and run control.
+     * HTTP endpoint for metrics, status and run control (deployment, not hashed).
      *
      * @param bindAddress loopback by default; any other address needs {@code token}
      * @param port        0 picks an ephemeral port, -1 disables the endpoint
@@ -162,7 +178,7 @@ public record RunConfig(
     /**
      * This configuration with the monitoring endpoint on another port (0 = ephemeral, -1 = off),
      * for embedded services (replay, demo, bench, tests) that must not take the production port.
-     * The content hash is kept: where the metrics are served does not change what is recorded.
+     * The content hash is the same: the monitoring section is a deployment key.
      */
     public RunConfig withMonitoringPort(int port) {
         return new RunConfig(beam, sources, channelMap, reconstruction, streams, builder, ingest, store,

@@ -41,13 +41,32 @@ class ConfigHashAndYamlTest {
     }
 
     @Test
-    void anyValueChangeChangesTheHash() {
+    void anyRecordedSettingChangesTheHash() {
         String base = ConfigLoader.parse(BLOCK, "a.yaml").hash();
 
         assertThat(ConfigLoader.parse(BLOCK.replace("0.3", "0.31"), "a.yaml").hash()).isNotEqualTo(base);
-        assertThat(ConfigLoader.parse(BLOCK + "monitoring: {port: 9465}\n", "a.yaml").hash()).isNotEqualTo(base);
-        assertThat(ConfigLoader.parse(BLOCK + "ingest: {allowedPeers: [10.0.0.1]}\n", "a.yaml").hash())
-                .isNotEqualTo(base);
+        assertThat(ConfigLoader.parse(BLOCK + "builder: {buildTimeoutMs: 2001}\n", "a.yaml").hash()).isNotEqualTo(base);
+        assertThat(ConfigLoader.parse(BLOCK + "builder: {maxInFlightEvents: 4096}\n", "a.yaml").hash()).isNotEqualTo(base);
+        assertThat(ConfigLoader.parse(BLOCK + "ingest: {silenceTimeoutMs: 4000}\n", "a.yaml").hash()).isNotEqualTo(base);
+        assertThat(ConfigLoader.parse(BLOCK + "store: {storeIncomplete: false}\n", "a.yaml").hash()).isNotEqualTo(base);
+    }
+
+    @Test
+    void deploymentSettingsLeaveTheHashAlone() {
+        RunConfig base = ConfigLoader.parse(BLOCK, "a.yaml");
+        RunConfig moved = ConfigLoader.parse(BLOCK + """
+                ingest: {bindAddress: 0.0.0.0, port: 6000, allowedPeers: [10.0.0.1]}
+                builder: {ringSize: 1024}
+                store: {path: /data/elsewhere, syncAtSpillEnd: true}
+                monitoring: {bindAddress: 0.0.0.0, port: 9465, token: secret}
+                """, "a.yaml");
+
+        assertThat(moved).isNotEqualTo(base);
+        assertThat(moved.hash()).isEqualTo(base.hash());
+        assertThat(ConfigLoader.canonicalJson(moved)).isEqualTo(ConfigLoader.canonicalJson(base))
+                .doesNotContain("bindAddress", "allowedPeers", "ringSize", "\"path\"", "syncAtSpillEnd", "monitoring", "secret");
+        assertThat(ConfigLoader.toYaml(moved)).as("the printed configuration still has them")
+                .contains("6000", "/data/elsewhere", "9465");
     }
 
     @Test

@@ -82,11 +82,15 @@ public final class ServeCommand implements Callable<Integer> {
             throw new DaqMain.UserError("--run names the run taken at start; with --idle give it to POST /run/start instead");
         }
         RunConfig cfg = DaqMonitoring.withEndpoint(config.load(), httpBind, httpPort, System.getenv(DaqMonitoring.TOKEN_ENV));
-        Path dir = store != null ? store : Path.of(cfg.store().path());
-        DaqService service = DaqService.start(cfg, dir, bind != null ? bind : cfg.ingest().bindAddress(),
-                port != null ? port : cfg.ingest().port(), null,
-                new RunStart(idle, run, RunControl.Requester.commandLine("daq serve")),
-                record == null ? null : RawRecorder.Settings.of(record, recordMaxMb << 20));
+        // The command line's deployment wins over the config's deployment keys (neither is in its hash).
+        DaqContext context = new DaqContext().config(cfg).storeDir(store).ingestHost(bind)
+                .runStart(new RunStart(idle, run, RunControl.Requester.commandLine("daq serve")))
+                .record(record == null ? null : RawRecorder.Settings.of(record, recordMaxMb << 20));
+        if (port != null) {
+            context.ingestPort(port);
+        }
+        DaqService service = DaqService.start(context);
+        Path dir = service.storeDir();
         Runtime.getRuntime().addShutdownHook(new Thread(
                 () -> service.close(RunControl.Requester.signal("SIGTERM or SIGINT (JVM shutdown)")), "daq-shutdown"));
         HangupSignal.onHangup(() -> reload(service));
@@ -97,7 +101,7 @@ public final class ServeCommand implements Callable<Integer> {
                 + (idle ? ", idle until POST /run/start" : ", running") + " (SIGTERM to stop the service)");
         System.out.flush();
         service.monitoring().awaitClosed();
-        return service.store().guard().failure() == null ? 0 : 1; // a failed store is not a clean stop
+        return service.stoppedCleanly() ? 0 : 1; // a failed store or a stop past its deadline is not a clean stop
     }
 
     /** SIGHUP: the --config file read again and offered as a reload; run control logs the outcome, one line per problem. */

@@ -1,6 +1,7 @@
 package na64.daq.ingest;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,11 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import jdk.net.ExtendedSocketOptions;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.lmax.disruptor.RingBuffer;
 
@@ -27,6 +33,7 @@ import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.RunGate;
 import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.FragmentReconstruction;
+import na64.daq.pipeline.Deadline;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.pipeline.SourceIndex;
@@ -38,12 +45,16 @@ import na64.daq.pipeline.SourceIndex;
  * pipeline is {@link ConnectionWatch} (connection bounds), {@link FlowControl} (backpressure) and
  * {@link FrameDecoder} (framing), with its own {@link SourceSession} (protocol rules), all publishing
  * through the one {@link RingPublisher}. Closing waits until every connection
- * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received.
+ * has delivered the whole frames it had read into the ring, so a shutdown loses nothing it received;
+ * every wait of the close has one deadline on the ingest clock.
  * {@link ConnectionGuard} bounds connections without a HELLO, and silent or idle ones (issue 11).
  * An optional {@link IngestTap} (the raw recorder) sees each connection's bytes ahead of its decoder;
  * run control's {@link RunGate} keeps fragments and spill markers out of the ring between runs.
  */
 public final class IngestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
+    /** How long {@link #close()} (without a deadline of its own) waits for connections and event loops. */
+    public static final long DEFAULT_CLOSE_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** TCP keepalive: first probe after this much silence, then every interval, given up after the probes. */
     static final int KEEPALIVE_IDLE_SECONDS = 10;
     static final int KEEPALIVE_INTERVAL_SECONDS = 5;
@@ -58,6 +69,7 @@ public final class IngestServer implements AutoCloseable {
     private final HeldConnections heldConnections = new HeldConnections();
     private final NanoClock clock;
     private final ConnectionGuard guard;
+    private final ThreadFactory threads;
     private EventLoopGroup boss;
     private EventLoopGroup worker;
     private Channel serverChannel;
@@ -74,27 +86,37 @@ public final class IngestServer implements AutoCloseable {
      * An ingest server publishing into {@code ring}, the fragments' payloads into {@code arenas},
      * their energies from {@code reconstruction}, stamping entries with the pipeline clock
      * {@code stall}: ingest stops it while the ring is full, so timeouts measured on it (give the same
-     * clock to the builder) do not run during backpressure.
+     * clock to the builder) do not run during backpressure. Its own clock is the one {@code stall} follows.
      */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
             FragmentReconstruction reconstruction, StallClock stall) {
-        this(config, ring, arenas, reconstruction, stall, new CounterRegistry(config));
+        this(config, ring, arenas, reconstruction, stall.base(), stall, new DefaultThreadFactory("ingest"),
+                new CounterRegistry(config));
     }
 
-    /** As above, allocating ingest's counters from the service's {@code counterRegistry}. */
+    /**
+     * An ingest server publishing into {@code ring}. Its own counters, liveness and connection
+     * timeouts, and the socket-read time of every entry, are on {@code clock}. Ring entries and the
+     * event window are stamped on {@code pipelineClock}, which must follow {@code clock}. The event
+     * loop's thread comes from {@code threads}; the counters are allocated from {@code counterRegistry}.
+     */
     public IngestServer(RunConfig config, RingBuffer<IngestEntry> ring, FragmentArenas arenas,
-            FragmentReconstruction reconstruction, StallClock stall, CounterRegistry counterRegistry) {
+            FragmentReconstruction reconstruction, NanoClock clock, StallClock pipelineClock, ThreadFactory threads,
+            CounterRegistry counterRegistry) {
+        if (pipelineClock.base() != clock) {
+            throw new IllegalArgumentException("the pipeline clock must follow the ingest clock");
+        }
         this.config = config;
         this.arenas = arenas;
         SourceIndex sources = new SourceIndex(config);
         this.counters = new IngestCounters(counterRegistry);
         this.outsideRun = new OutsideRun(gate, counters);
         this.registry = new SourceRegistry(config, sources);
-        this.publisher = new RingPublisher(ring, stall, reconstruction, counters.ringFull);
-        this.window = new EventWindow(config, sources, stall, counters);
-        // Ingest's own counters (last frame, time held) are in real time, as monitoring reads them.
-        this.clock = stall.base();
-        this.guard = new ConnectionGuard(config.ingest(), counters, this.clock);
+        this.publisher = new RingPublisher(ring, pipelineClock, reconstruction, counters.ringFull);
+        this.window = new EventWindow(config, sources, pipelineClock, counters);
+        this.clock = clock;
+        this.threads = threads;
+        this.guard = new ConnectionGuard(config.ingest(), counters, clock);
     }
 
     /** Puts {@code tap}'s handler in front of every connection's decoder (the raw recorder); call before {@link #start}. */
@@ -106,8 +128,7 @@ public final class IngestServer implements AutoCloseable {
     /** Binds to {@code host:port} (port 0 = ephemeral) and starts accepting front-ends. */
     public IngestServer start(String host, int port) throws InterruptedException {
         boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        worker = new MultiThreadIoEventLoopGroup(1, new io.netty.util.concurrent.DefaultThreadFactory("ingest"),
-                NioIoHandler.newFactory());
+        worker = new MultiThreadIoEventLoopGroup(1, threads, NioIoHandler.newFactory());
         children = new DefaultChannelGroup("front-ends", worker.next());
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, worker)
@@ -192,26 +213,38 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Stops accepting, closes every connection and waits until the event loop has finished, so
-     * that everything read has been published into the ring before the builder drains it.
-     */
+    /** As {@link #close(long)} with {@link #DEFAULT_CLOSE_NANOS}, saying in the log when the deadline passed. */
     @Override
     public void close() {
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-            children.close().syncUninterruptibly();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (undelivered.get() > 0 && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
-                Thread.yield();
-            }
+        if (!close(DEFAULT_CLOSE_NANOS)) {
+            LOG.error("ingest did not close within {} ms", DEFAULT_CLOSE_NANOS / 1_000_000);
         }
+    }
+
+    /**
+     * Stops accepting, closes every connection and waits until each has delivered what it read into
+     * the ring and the event loops have ended, so the builder can drain everything received. All of
+     * it within {@code timeoutNanos} on the ingest clock: true if in time, false when the deadline
+     * passed (the caller reports it; connections that had not delivered lose what they held).
+     */
+    public boolean close(long timeoutNanos) {
+        Deadline deadline = new Deadline(clock, timeoutNanos);
+        boolean inTime = true;
+        if (serverChannel != null) {
+            inTime = done(deadline, serverChannel.close()) && done(deadline, children.close())
+                    && deadline.await(() -> undelivered.get() == 0);
+        }
+        // Quiet period 0: nothing new arrives once the channels are closed; the loops end at once.
         if (boss != null) {
-            boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            inTime &= done(deadline, boss.shutdownGracefully(0, 2, TimeUnit.SECONDS));
         }
         if (worker != null) {
-            worker.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+            inTime &= done(deadline, worker.shutdownGracefully(0, 5, TimeUnit.SECONDS));
         }
+        return inTime;
+    }
+
+    private static boolean done(Deadline deadline, Future<?> f) {
+        return deadline.await(f::isDone);
     }
 }

@@ -9,6 +9,7 @@ import na64.daq.pipeline.PipelineStatus;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.IngestEntry;
 
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -16,7 +17,12 @@ import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
 import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import na64.daq.pipeline.Deadline;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.config.RunConfig;
 
@@ -25,21 +31,28 @@ import na64.daq.config.RunConfig;
  * with {@link IngestEntry}s and has a single producer (the ingest event loop). The consumer is a
  * Disruptor {@link BatchEventProcessor} running {@link EventBuilder}, with a counting exception
  * handler installed that feeds the service's distinct error log. What monitoring reads of it is
- * {@link PipelineStatus}. Its wait strategy wakes it every 50 ms when idle so timeouts fire without
- * traffic, and signals only when the consumer actually sleeps.
+ * {@link PipelineStatus}. Its wait strategy ({@link #defaultWaitStrategy()}) wakes it every 50 ms when
+ * idle so timeouts fire without traffic, and signals only when the consumer actually sleeps.
  *
- * <p>{@link #stop()} drains: it waits until the builder has consumed everything published, halts it,
- * joins its thread, then closes open spills as closed by shutdown.
+ * <p>{@link #stop(long)} drains: it waits until the builder has consumed everything published, halts
+ * it, waits for its thread to end, then closes open spills as closed by shutdown. Each wait has one
+ * deadline on the wall clock; when it passes, stop says so instead of hanging.
  */
 public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BuilderPipeline.class);
     private static final long IDLE_WAKEUP_MS = 50;
+    /** How long {@link #stop()} (without a deadline of its own) lets the ring drain and the thread end. */
+    public static final long DEFAULT_STOP_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final RingBuffer<IngestEntry> ring;
     private final EventBuilder builder;
     private final BatchEventProcessor<IngestEntry> processor;
     private final BuilderExceptionHandler exceptionHandler;
     private final Thread thread;
+    /** Times the stop's deadline: the monotonic wall clock, which keeps running during backpressure. */
+    private final NanoClock wallClock;
     private volatile boolean stopped;
+    private volatile boolean stoppedInTime;
 
     /** A pipeline whose decision latency is measured on the system's monotonic clock. */
     public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, LongSupplier wallClockNs) {
@@ -51,23 +64,37 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
      * {@code wallClock}, the monotonic clock ingest stamps its socket reads with.
      */
     public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
-        this(config, sink, clock, wallClock, wallClockNs, new CounterRegistry(config));
+        this(config, sink, clock, wallClock, wallClockNs, defaultWaitStrategy(), r -> new Thread(r, "event-builder"),
+                new CounterRegistry(config));
+    }
+
+    /** As above, allocating the builder's counters from the service's {@code counters}. */
+    public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs,
+            CounterRegistry counters) {
+        this(config, sink, clock, wallClock, wallClockNs, defaultWaitStrategy(), r -> new Thread(r, "event-builder"), counters);
     }
 
     /**
-     * As above, allocating the builder's counters from the service's {@code counters}; what the
-     * builder throws goes to its distinct error log.
+     * As above, with the consumer waiting for entries with {@code waitStrategy} (it must time out when
+     * idle, as {@link #defaultWaitStrategy()} does, or build and spill timeouts only fire when entries
+     * arrive) and running on a thread from {@code threads}; what the builder throws goes to the
+     * registry's distinct error log.
      */
     public BuilderPipeline(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs,
-            CounterRegistry counters) {
-        this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(),
-                new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS));
+                           WaitStrategy waitStrategy, ThreadFactory threads, CounterRegistry counters) {
+        this.wallClock = wallClock;
+        this.ring = RingBuffer.createSingleProducer(IngestEntry::new, config.builder().ringSize(), waitStrategy);
         this.builder = new EventBuilder(config, sink, clock, wallClock, wallClockNs, counters);
         this.processor = new BatchEventProcessorBuilder().build(ring, ring.newBarrier(), builder);
         this.exceptionHandler = new BuilderExceptionHandler(builder.counters(), counters.errorLog());
         this.processor.setExceptionHandler(exceptionHandler);
         ring.addGatingSequences(processor.getSequence());
-        this.thread = new Thread(processor, "event-builder");
+        this.thread = threads.newThread(processor);
+    }
+
+    /** The consumer's wait: blocks when idle, wakes every 50 ms so timeouts fire without traffic. */
+    public static WaitStrategy defaultWaitStrategy() {
+        return new LiteTimeoutBlockingWaitStrategy(IDLE_WAKEUP_MS, TimeUnit.MILLISECONDS);
     }
 
     public void start() {
@@ -130,21 +157,45 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
         return thread.isAlive();
     }
 
-    /** Drains the ring, stops the builder and closes open spills (closed by shutdown). Idempotent. */
+    /**
+     * As {@link #stop(long)} with {@link #DEFAULT_STOP_NANOS}, saying in the log when the deadline passed;
+     * throws if interrupted before the builder ended.
+     */
     public void stop() throws InterruptedException {
+        if (!stop(DEFAULT_STOP_NANOS)) {
+            if (Thread.interrupted()) {
+                throw new InterruptedException("interrupted while stopping the event builder");
+            }
+            LOG.error("event builder did not drain and stop within {} ms", DEFAULT_STOP_NANOS / 1_000_000);
+        }
+    }
+
+    /**
+     * Drains the ring, stops the builder and closes open spills (closed by shutdown), all within
+     * {@code timeoutNanos} on the wall clock. True when everything published was built and the
+     * thread ended in time; false says the deadline passed (the caller reports it). When the ring
+     * did not drain in time the builder is halted anyway (what was left in the ring is not built);
+     * when its thread does not end (stuck in the sink), the open spills are left alone, since only
+     * that thread may touch them. Idempotent: a second call returns the first one's answer.
+     */
+    public boolean stop(long timeoutNanos) {
         if (stopped) {
-            return;
+            return stoppedInTime;
         }
         stopped = true;
+        boolean drained = true;
         if (thread.isAlive()) {
-            while (processor.getSequence().get() < ring.getCursor() && thread.isAlive()) {
-                Thread.sleep(1);
-            }
+            Deadline deadline = new Deadline(wallClock, timeoutNanos);
+            drained = deadline.await(() -> processor.getSequence().get() >= ring.getCursor() || !thread.isAlive());
             processor.halt();
-            thread.join();
+            if (!deadline.await(() -> !thread.isAlive())) {
+                return false; // the builder still runs: the open spills are its state, not ours
+            }
         }
         builder.mailbox.abandon();
         closeOpenSpills();
+        stoppedInTime = drained;
+        return drained;
     }
 
     /**

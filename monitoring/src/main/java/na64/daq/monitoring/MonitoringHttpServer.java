@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MonitoringHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MonitoringHttpServer.class);
+    /** The deadline of {@link #close()}: the service's stop never waits on the endpoint for longer. */
+    private static final long CLOSE_SECONDS = 5;
     static final String PROMETHEUS_TEXT = HttpRoutes.PROMETHEUS_TEXT;
     static final int REQUEST_TIMEOUT_SECONDS = 10;
     /** A run configuration is a few KiB; this leaves room for per-channel calibration lists. */
@@ -196,7 +198,9 @@ final class MonitoringHttpServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        if (!channel.close().awaitUninterruptibly(CLOSE_SECONDS, TimeUnit.SECONDS)) {
+            LOG.error("monitoring endpoint did not close within {} s", CLOSE_SECONDS); // the stop goes on
+        }
         shutdown();
     }
 }

@@ -52,7 +52,7 @@ final class Fixture implements AutoCloseable {
             public void onSpillClosed(SpillSummary summary) {
             }
         }, clock, NanoClock.SYSTEM, () -> 0L, counters);
-        this.store = EventStore.open(storeDir, false, AppendHook.NONE, counters);
+        this.store = EventStore.open(storeDir, false, AppendHook.NONE, counters, NanoClock.SYSTEM);
         new na64.daq.ingest.recorder.RecorderCounters(counters); // as daq serve --record allocates them
         this.components = new MonitoredComponents(config, counters, pipeline, store.guard(), clock);
     }

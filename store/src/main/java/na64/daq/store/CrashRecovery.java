@@ -1,6 +1,7 @@
 package na64.daq.store;
 
 import na64.daq.pipeline.CloseReason;
+import na64.daq.pipeline.EpochClock;
 import na64.daq.pipeline.SpillSummary;
 
 import java.nio.file.Path;
@@ -30,6 +31,11 @@ public final class CrashRecovery {
 
     /** Everything a starting service needs from the store in {@code dir}, in one pass; empty for a new store. */
     public static StoreHistory scan(Path dir, String configHash) {
+        return scan(dir, configHash, EpochClock.SYSTEM);
+    }
+
+    /** As {@link #scan(Path, String)}, dating the recovered summaries with {@code epochClock}. */
+    public static StoreHistory scan(Path dir, String configHash, EpochClock epochClock) {
         if (!EventStoreReader.isStore(dir)) {
             return StoreHistory.EMPTY;
         }
@@ -40,7 +46,7 @@ public final class CrashRecovery {
             StoredRecord r;
             while ((r = reader.next()) != null) {
                 if (r instanceof StoredEvent e) {
-                    SpillSummary s = open.computeIfAbsent(e.run() + "/" + e.spill(), k -> fresh(e, configHash));
+                    SpillSummary s = open.computeIfAbsent(e.run() + "/" + e.spill(), k -> fresh(e, configHash, epochClock));
                     s.triggers = Math.max(s.triggers, e.event());
                     if (e.complete()) {
                         s.complete++;
@@ -71,13 +77,13 @@ public final class CrashRecovery {
         return new StoreHistory(new ArrayList<>(open.values()), configs, openRun);
     }
 
-    private static SpillSummary fresh(StoredEvent e, String configHash) {
+    private static SpillSummary fresh(StoredEvent e, String configHash, EpochClock epochClock) {
         SpillSummary s = new SpillSummary();
         s.run = e.run();
         s.spill = e.spill();
         s.closeReason = CloseReason.CRASH_RECOVERED;
         s.configHash = configHash;
-        s.closedWallClockNs = System.currentTimeMillis() * 1_000_000L;
+        s.closedWallClockNs = epochClock.epochNanos();
         return s;
     }
 }

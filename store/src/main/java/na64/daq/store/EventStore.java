@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import na64.daq.pipeline.Counter;
 import na64.daq.pipeline.CounterDescriptor;
 import na64.daq.pipeline.CounterRegistry;
+import na64.daq.pipeline.NanoClock;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.SyncMode;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -32,23 +33,8 @@ import org.slf4j.LoggerFactory;
  * Appending an event allocates nothing in steady state; a spill record may allocate a few small
  * iterators (once per spill).
  *
- * <p><b>Files.</b> {@code SingleChronicleQueueBuilder.binary(dir)} with {@link RollCycles#FAST_HOURLY}:
- * a run lasts hours, so hourly files cut it into pieces that can be copied, checked and deleted
- * while the run goes on (a finished hour's file is never written again), and the cycle's index
- * holds 2^32-1 records, far above the 3.6x10^8 a sustained 100 kHz could give in an hour. A marker
- * file {@value #MARKER} tells readers the directory is an NA64 store. Chronicle writes in native
- * byte order; the store refuses to open on a big-endian machine, so every field below is
- * little-endian.
- *
- * <p><b>Durability.</b> A record is in the page cache when its append returns, so a crash of this
- * process loses nothing already appended; readers see it at once. With {@code syncAtSpillEnd}, the
- * queue is built with {@link SyncMode#SYNC} and every spill record is followed by the appender's
- * {@code sync()}: an {@code msync(MS_SYNC)} of the mapped chunk being written, from its last sync
- * point to the end of the spill record. Chunks the appender has moved past and finished cycle files
- * are msync'd the same way when Chronicle releases them, at the latest at {@link #close()}. So when
- * {@link #appendSpill} returns, the spill record, and normally all events before it, survive a power
- * cut or kernel crash; the exception is an earlier chunk Chronicle still holds mapped. Without the
- * option, the kernel writes pages back at its own pace.
+ * <p>Files (hourly cycles) and durability ({@code syncAtSpillEnd}) are explained in the
+ * {@linkplain na64.daq.store package documentation}.
  *
  * <p><b>Records.</b> The event record (kind 1), the spill record (kind 2), the run record (kind 3)
  * and the configuration record (kind 4), layout version 1, are drawn byte by byte in the
@@ -69,6 +55,8 @@ public final class EventStore implements AutoCloseable {
     private final ExcerptAppender appender;
     private final boolean syncAtSpillEnd;
     private final AppendHook hook;
+    /** Times the appends (latency counters); the service's clock, so a hand-driven test clock times them too. */
+    private final NanoClock clock;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final StoreGuard guard;
     /** Held from open to close: one writer per store (issue 12). */
@@ -83,12 +71,13 @@ public final class EventStore implements AutoCloseable {
     private byte[] lastHashUtf8;
 
     private EventStore(Path directory, SingleChronicleQueue queue, boolean syncAtSpillEnd, AppendHook hook,
-                       StoreLock writerLock, CounterRegistry counters) {
+                       StoreLock writerLock, CounterRegistry counters, NanoClock clock) {
         this.directory = directory;
         this.writerLock = writerLock;
         this.queue = queue;
         this.syncAtSpillEnd = syncAtSpillEnd;
         this.hook = hook;
+        this.clock = clock;
         this.guard = new StoreGuard(directory, counters);
         this.eventsAppended = counters.counter(CounterDescriptor.STORE_EVENTS_APPENDED);
         this.spillsAppended = counters.counter(CounterDescriptor.STORE_SPILLS_APPENDED);
@@ -106,19 +95,21 @@ public final class EventStore implements AutoCloseable {
         return open(dir, syncAtSpillEnd, AppendHook.NONE);
     }
 
+    /** As {@link #open(Path, boolean)}, calling {@code hook} before every append. */
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
+        return open(dir, syncAtSpillEnd, hook, new CounterRegistry(), NanoClock.SYSTEM);
+    }
+
     /**
-     * As {@link #open(Path, boolean)}, calling {@code hook} before every append.
+     * The store's writer: {@code hook} called before every append, counters from the service's
+     * {@code counters}, appends timed on {@code clock}.
      *
      * @throws IllegalArgumentException if {@code dir} is a file or holds a Chronicle queue that is not a store
      * @throws StoreLock.InUseException  if another writer has the store open (it names the holder's PID)
      * @throws UncheckedIOException     if the directory or marker cannot be created
      */
-    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook) {
-        return open(dir, syncAtSpillEnd, hook, new CounterRegistry());
-    }
-
-    /** As {@link #open(Path, boolean, AppendHook)}, allocating the store's counters from the service's {@code counters}. */
-    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook, CounterRegistry counters) {
+    public static EventStore open(Path dir, boolean syncAtSpillEnd, AppendHook hook, CounterRegistry counters,
+                                  NanoClock clock) {
         if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
             throw new UnsupportedOperationException("the event store layout is little-endian; this machine is not");
         }
@@ -140,7 +131,7 @@ public final class EventStore implements AutoCloseable {
                     builder.syncMode(SyncMode.SYNC);
                 }
                 queue = builder.build();
-                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock, counters);
+                EventStore store = new EventStore(dir, queue, syncAtSpillEnd, hook, lock, counters, clock);
                 if (!marked) {
                     StoreMarker.write(dir, ROLL_CYCLE); // last: a marked directory always has queue metadata for readers
                 }
@@ -164,7 +155,7 @@ public final class EventStore implements AutoCloseable {
      */
     public void appendEvent(EventView e) {
         ensureOpen();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         hook.beforeAppend();
         long length;
         try (DocumentContext dc = appender.writingDocument()) {
@@ -182,20 +173,14 @@ public final class EventStore implements AutoCloseable {
         appended(length, start);
     }
 
-    /**
-     * Appends one spill record and, with {@code syncAtSpillEnd}, forces it and the records before it
-     * to disk (see the class comment). Writer thread only.
-     */
+    /** Appends one spill record; with {@code syncAtSpillEnd}, forced to disk with what came before. Writer thread only. */
     public void appendSpill(SpillSummary s) {
         byte[] hash = encodedHash(s.configHash);
         appendRare(out -> RecordLayout.writeSpill(out, s, hash));
         spillsAppended.increment();
     }
 
-    /**
-     * Appends a begin- or end-of-run record and, with {@code syncAtSpillEnd}, forces it to disk like
-     * a spill record. Writer thread only (run control hands it the builder thread's turn).
-     */
+    /** Appends a begin- or end-of-run record, forced to disk like a spill record. Writer thread only. */
     public void appendRun(StoredRun run) {
         appendRare(out -> RunRecordLayout.writeRun(out, run));
     }
@@ -208,7 +193,7 @@ public final class EventStore implements AutoCloseable {
     /** One record written a few times per spill at most: may allocate; synced with {@code syncAtSpillEnd}. */
     private void appendRare(java.util.function.Consumer<Bytes<?>> codec) {
         ensureOpen();
-        long start = System.nanoTime();
+        long start = clock.nanoTime();
         hook.beforeAppend();
         long length;
         try (DocumentContext dc = appender.writingDocument()) {
@@ -229,21 +214,18 @@ public final class EventStore implements AutoCloseable {
     }
 
     private void appended(long length, long start) {
-        long nanos = System.nanoTime() - start;
+        long nanos = clock.nanoTime() - start;
         bytesAppended.add(length);
         appendNanosTotal.add(nanos);
         lastAppendLatencyNanos.set(nanos);
     }
 
     private byte[] encodedHash(String hash) {
-        if (hash == null) {
-            return null;
-        }
-        if (!hash.equals(lastHash)) {
+        if (hash != null && !hash.equals(lastHash)) {
             lastHashUtf8 = hash.getBytes(StandardCharsets.UTF_8);
             lastHash = hash;
         }
-        return lastHashUtf8;
+        return hash == null ? null : lastHashUtf8;
     }
 
     private void ensureOpen() {

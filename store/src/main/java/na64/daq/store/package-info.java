@@ -98,5 +98,23 @@
  *        16+H     Y  u8[]   the full effective configuration as YAML (ConfigLoader.toYaml), UTF-8
  * </pre>
  * A record has exactly these bytes; readers reject trailing bytes, unknown kinds and other versions.
+ *
+ * <p><b>Files.</b> {@code SingleChronicleQueueBuilder.binary(dir)} with {@code RollCycles.FAST_HOURLY}:
+ * a run lasts hours, so hourly files cut it into pieces that can be copied, checked and deleted
+ * while the run goes on (a finished hour's file is never written again), and the cycle's index
+ * holds 2^32-1 records, far above the 3.6x10^8 a sustained 100 kHz could give in an hour. A marker
+ * file {@code NA64-EVENT-STORE} tells readers the directory is an NA64 store. Chronicle writes in native
+ * byte order; the store refuses to open on a big-endian machine, so every field below is
+ * little-endian.
+ *
+ * <p><b>Durability.</b> A record is in the page cache when its append returns, so a crash of this
+ * process loses nothing already appended; readers see it at once. With {@code syncAtSpillEnd}, the
+ * queue is built with {@code SyncMode.SYNC} and every spill record is followed by the appender's
+ * {@code sync()}: an {@code msync(MS_SYNC)} of the mapped chunk being written, from its last sync
+ * point to the end of the spill record. Chunks the appender has moved past and finished cycle files
+ * are msync'd the same way when Chronicle releases them, at the latest at {@link EventStore#close()}. So when
+ * {@link EventStore#appendSpill} returns, the spill record, and normally all events before it, survive a power
+ * cut or kernel crash; the exception is an earlier chunk Chronicle still holds mapped. Without the
+ * option, the kernel writes pages back at its own pace.
  */
 package na64.daq.store;

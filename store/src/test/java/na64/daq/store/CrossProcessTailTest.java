@@ -3,6 +3,7 @@ package na64.daq.store;
 import static na64.daq.store.StoreAssertions.assertSameEvent;
 import static na64.daq.store.StoreAssertions.assertSameSpill;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ class CrossProcessTailTest {
         Process writer = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {
-            while (!EventStoreReader.isStore(dir) && writer.isAlive()) {
-                Thread.sleep(10); // the other JVM is still starting: nothing to open yet
-            }
+            // The other JVM is still starting: nothing to open yet.
+            await("the writer has created the store").atMost(60, TimeUnit.SECONDS).pollInterval(10, TimeUnit.MILLISECONDS)
+                    .until(() -> EventStoreReader.isStore(dir) || !writer.isAlive());
             int expected = EVENTS + EVENTS / 500;
             List<StoredRecord> seen = new ArrayList<>();
             try (EventStoreReader reader = EventStoreReader.open(dir)) {

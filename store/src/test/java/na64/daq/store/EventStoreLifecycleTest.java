@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+
+import na64.daq.testkit.ManualClock;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -119,6 +121,18 @@ class EventStoreLifecycleTest {
         }
         // One call per append, each seeing the count before its own append was made.
         assertThat(eventsAppendedAtHook).containsExactly(0L, 1L, 2L);
+    }
+
+    @Test
+    void appendLatencyIsTimedOnTheStoresClock() {
+        ManualClock clock = new ManualClock(5_000);
+        try (EventStore store = EventStore.open(dir, false, () -> clock.advanceNanos(700), new na64.daq.pipeline.CounterRegistry(), clock)) {
+            store.appendEvent(TestEvent.random(new Random(1), 1, 1, 1));
+            store.appendSpill(spill(1, 1));
+
+            assertThat(store.lastAppendLatencyNanos().get()).isEqualTo(700);
+            assertThat(store.appendNanosTotal().get()).as("the hook's time, on the hand-driven clock").isEqualTo(1400);
+        }
     }
 
     @Test

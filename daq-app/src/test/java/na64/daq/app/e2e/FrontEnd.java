@@ -1,9 +1,13 @@
 package na64.daq.app.e2e;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicLong;
 
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
@@ -12,10 +16,16 @@ import na64.daq.protocol.FrameEncoder;
 import na64.daq.protocol.FrameHeader;
 
 /**
- * A front-end as the end-to-end tests play it: a plain blocking {@link Socket} writing frames built
- * with the protocol's {@link FrameEncoder}. Every fragment is a RANDOM trigger with aligned trigger
- * time, so every complete event is accepted into the {@code random} stream and stored. Source 1 is
- * the trigger unit (no channels); digitizers send {@code channels} WAVEFORM channels of 32 samples.
+ * A front-end as the end-to-end tests play it: a TCP connection writing frames built with the
+ * protocol's {@link FrameEncoder}. Every fragment is a RANDOM trigger with aligned trigger time, so
+ * every complete event is accepted into the {@code random} stream and stored. Source 1 is the
+ * trigger unit (no channels); digitizers send {@code channels} WAVEFORM channels of 32 samples.
+ *
+ * <p>Writes block like a plain socket's, but are made without blocking: when the kernel takes no
+ * byte (the socket's send buffer is full because the service's TCP window closed: backpressure) the
+ * front-end counts it ({@link #sendBufferFullWaits}), says it is waiting ({@link #waitingToWrite})
+ * and waits until the socket is writable again. So a test sees backpressure reach the writer
+ * without looking into its thread.
  */
 final class FrontEnd implements AutoCloseable {
     /** The reference setup, whose names and channel counts the HELLOs announce. */
@@ -26,15 +36,20 @@ final class FrontEnd implements AutoCloseable {
 
     final int source;
     private final int channels;
-    private final Socket socket;
-    private final OutputStream out;
+    private final SocketChannel channel;
+    private final Selector writable;
     private final FrameEncoder encoder = new FrameEncoder();
+    /** Writes that found the send buffer full and had to wait. */
+    final AtomicLong sendBufferFullWaits = new AtomicLong();
+    private volatile boolean waitingToWrite;
 
-    private FrontEnd(int source, int channels, Socket socket) throws IOException {
+    private FrontEnd(int source, int channels, SocketChannel channel) throws IOException {
         this.source = source;
         this.channels = source == 1 ? 0 : channels;
-        this.socket = socket;
-        this.out = socket.getOutputStream();
+        this.channel = channel;
+        channel.configureBlocking(false);
+        this.writable = Selector.open();
+        channel.register(writable, SelectionKey.OP_WRITE);
     }
 
     /** Connects as {@code source} sending one channel per digitizer fragment. */
@@ -47,14 +62,13 @@ final class FrontEnd implements AutoCloseable {
      * {@code sendBuffer} > 0 sets a small socket send buffer, so backpressure reaches the writer soon.
      */
     static FrontEnd connect(InetSocketAddress service, int source, int channels, int sendBuffer) throws IOException {
-        Socket s = new Socket();
-        s.setTcpNoDelay(true);
-        s.setSoTimeout(10_000);
+        SocketChannel ch = SocketChannel.open();
+        ch.socket().setTcpNoDelay(true);
         if (sendBuffer > 0) {
-            s.setSendBufferSize(sendBuffer);
+            ch.socket().setSendBufferSize(sendBuffer);
         }
-        s.connect(service, 10_000);
-        return new FrontEnd(source, channels, s);
+        ch.socket().connect(service, 10_000);
+        return new FrontEnd(source, channels, ch);
     }
 
     FrontEnd hello() throws IOException {
@@ -95,14 +109,38 @@ final class FrontEnd implements AutoCloseable {
         return send(encoder.endOfSpill(source, RUN, SPILL, triggers, new long[] {1, eot}));
     }
 
+    /** Writes the whole frame, waiting while the socket's send buffer is full. */
     FrontEnd send(byte[] frame) throws IOException {
-        out.write(frame);
-        out.flush();
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        while (b.hasRemaining()) {
+            if (channel.write(b) == 0) {
+                sendBufferFullWaits.incrementAndGet();
+                waitingToWrite = true;
+                try {
+                    writable.select();
+                    writable.selectedKeys().clear();
+                } finally {
+                    waitingToWrite = false;
+                }
+                if (Thread.interrupted()) {
+                    throw new InterruptedIOException("interrupted while waiting to write");
+                }
+            }
+        }
         return this;
+    }
+
+    /** True while a write waits for room in the socket's send buffer. */
+    boolean waitingToWrite() {
+        return waitingToWrite;
     }
 
     @Override
     public void close() throws IOException {
-        socket.close();
+        try {
+            writable.close();
+        } finally {
+            channel.close();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package na64.daq.app.monitoring;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -14,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,22 +84,22 @@ final class PrometheusServer implements AutoCloseable {
                 "--log.level=warn")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         PrometheusServer server = new PrometheusServer(p, port, log);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                server.close();
-                throw new IllegalStateException("prometheus exited: " + Files.readString(log));
-            }
-            try {
-                if (server.get("/-/ready").statusCode() == 200) {
-                    return server;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            await("prometheus ready").atMost(30, TimeUnit.SECONDS).pollInterval(100, TimeUnit.MILLISECONDS)
+                    .ignoreExceptionsInstanceOf(IOException.class) // not listening yet
+                    .until(() -> {
+                        if (!p.isAlive()) {
+                            throw new IllegalStateException("prometheus exited: " + Files.readString(log));
+                        }
+                        return server.get("/-/ready").statusCode() == 200;
+                    });
+            return server;
+        } catch (ConditionTimeoutException e) {
+            server.close();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
-        server.close();
         throw new IllegalStateException("prometheus not ready within 30 s: " + Files.readString(log));
     }
 

@@ -1,5 +1,7 @@
 package na64.daq.app.reliability;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * {@code daq} in a JVM of its own, as {@code bin/daq} runs it: this JVM's {@code java}, its class
@@ -74,20 +78,25 @@ final class DaqProcess implements AutoCloseable {
 
     /** Waits for serve's "daq serve: ingest on /HOST:PORT" line and returns that address. */
     InetSocketAddress awaitIngest() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (String line : out) {
-                Matcher m = INGEST.matcher(line);
-                if (m.find()) {
-                    return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
-                }
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("daq serve exited with " + process.exitValue() + " before listening: " + out);
-            }
-            sleep(20);
+        try {
+            return await("daq serve prints its ingest address").atMost(60, TimeUnit.SECONDS).pollInterval(20, TimeUnit.MILLISECONDS)
+                    .until(this::ingestAddressOrExit, java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("daq serve did not print its ingest address within 60 s: " + out, e);
         }
-        throw new AssertionError("daq serve did not print its ingest address within 60 s: " + out);
+    }
+
+    private InetSocketAddress ingestAddressOrExit() {
+        for (String line : out) {
+            Matcher m = INGEST.matcher(line);
+            if (m.find()) {
+                return new InetSocketAddress(m.group(1), Integer.parseInt(m.group(2)));
+            }
+        }
+        if (!process.isAlive()) {
+            throw new AssertionError("daq serve exited with " + process.exitValue() + " before listening: " + out);
+        }
+        return null;
     }
 
     /** Waits for the process to end (at most 60 s) and its output to be read; returns the exit code. */
@@ -108,15 +117,6 @@ final class DaqProcess implements AutoCloseable {
                 throw new AssertionError("daq " + String.join(" ", args) + " exited with " + code + "; stderr in " + errFile);
             }
             return List.copyOf(p.out);
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import na64.daq.app.DaqContext;
 import na64.daq.app.DaqService;
 import na64.daq.builder.BuilderCounters;
 import na64.daq.config.ConfigLoader;
@@ -21,22 +22,21 @@ import na64.daq.config.RunConfig;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.ManualClock;
 
 /**
  * Issue 6, item 3: a front-end drops in the middle of a spill and comes back. The triggers of the
  * gap are built incomplete with that source listed missing (by the build timeout: it could still
  * have sent them), /status and the liveness metrics show it disconnected while it is away, and when
  * it reconnects and continues where it stopped (spec §1) its fragments of the gap are counted late,
- * never built into a second event, and the following triggers are complete again.
+ * never built into a second event, and the following triggers are complete again. The whole service
+ * runs on a hand-driven clock, with the default timeouts: the test moves time past the build timeout
+ * once the gap's fragments are in, and past the silence timeout to see HCAL reported silent.
  */
 class DisconnectReconnectTest {
     private static final int HCAL = 4;
-    /** Short build timeout: the gap's events go incomplete quickly. HTTP endpoint on an ephemeral port. */
-    private static final RunConfig CONFIG = ConfigLoader.parse("""
-            monitoring: {port: 0}
-            builder: {buildTimeoutMs: 300, spillTimeoutMs: 60000}
-            ingest: {silenceTimeoutMs: 200}
-            """, "reconnect test overlay");
+    /** Default timeouts; the HTTP endpoint on an ephemeral port. */
+    private static final RunConfig CONFIG = ConfigLoader.parse("monitoring: {port: 0}\n", "reconnect test overlay");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -45,9 +45,10 @@ class DisconnectReconnectTest {
     @Test
     void eventsInTheGapAreIncompleteMissingThatSourceTheGapIsVisibleAndLaterEventsCompleteAgain() throws Exception {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
-        try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
+        ManualClock clock = new ManualClock(1_000_000_000L);
+        try (DaqService service = DaqService.start(new DaqContext().config(CONFIG).storeDir(store).ingestHost("127.0.0.1")
+                .ingestPort(0).nanoClock(clock).epochClock(clock).spillListener(closed::add));
              FrontEnds fe = new FrontEnds(77, 2)) {
-            service.onSpillClosed(closed::add);
             BuilderCounters b = service.pipeline().counters();
             String status = service.monitoring().metricsUrl().replace("/metrics", "/status");
             fe.connectAll(service.ingestAddress()).beginOfSpill(1);
@@ -63,12 +64,17 @@ class DisconnectReconnectTest {
                     fe.fragment(s, 1, e);
                 }
             }
+            await("the gap's fragments are in").atMost(30, TimeUnit.SECONDS).until(() -> b.fragments.get() == 5 * 100 + 4 * 100);
+            assertThat(b.incompleteEvents.get()).as("nothing times out while the clock stands").isZero();
+            clock.advanceMillis(CONFIG.builder().buildTimeoutMs());
             await("the gap's events time out").atMost(30, TimeUnit.SECONDS).until(() -> b.incompleteEvents.get() == 100);
 
             JsonNode away = source(status, HCAL);
             assertThat(away.path("connected").asBoolean()).as("/status: HCAL disconnected").isFalse();
             assertThat(away.path("missing_fragments").asLong()).as("/status: HCAL's missing fragments").isEqualTo(100);
-            await("HCAL reported silent").atMost(30, TimeUnit.SECONDS).until(() -> source(status, HCAL).path("silent").asBoolean());
+            assertThat(away.path("silent").asBoolean()).as("not silent before the silence timeout").isFalse();
+            clock.advanceMillis(CONFIG.ingest().silenceTimeoutMs() - CONFIG.builder().buildTimeoutMs() + 1); // longer than it
+            assertThat(source(status, HCAL).path("silent").asBoolean()).as("HCAL reported silent").isTrue();
             assertThat(source(status, 3).path("connected").asBoolean()).as("the others stay connected").isTrue();
             Metrics gap = Metrics.scrape(service);
             assertThat(gap.value("daq_source_connected{source=\"4\"}")).isZero();
