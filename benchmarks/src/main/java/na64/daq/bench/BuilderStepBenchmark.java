@@ -105,7 +105,8 @@ public class BuilderStepBenchmark {
         }
         sink = new CountingSink();
         RunConfig config = ConfigLoader.parse("builder:\n  maxInFlightEvents: " + inFlight + "\n", "benchmark");
-        builder = new EventBuilder(config, sink, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
+        builder = new EventBuilder(config, sink, NanoClock.SYSTEM, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L,
+                new na64.daq.pipeline.CounterRegistry(config));
         entryArena = new FragmentArena[entries.length];
         for (int j = 0; j < entries.length; j++) {
             if (entries[j].kind == IngestEntry.FRAGMENT) {

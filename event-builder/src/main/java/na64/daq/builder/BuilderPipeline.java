@@ -131,12 +131,12 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
 
     @Override
     public SingleWriterRecorder decisionLatencyNanos() {
-        return builder.decisionLatencyNanos();
+        return builder.decision().latency;
     }
 
     @Override
     public EnergySpectra spectra() {
-        return builder.spectra();
+        return builder.decision().spectra;
     }
 
     /** Sequence the builder has consumed up to; monitoring alarms when it stops advancing under load. */

@@ -1,14 +1,10 @@
 package na64.daq.builder;
 
-import org.HdrHistogram.SingleWriterRecorder;
-
 import na64.daq.pipeline.BuiltEventSink;
 import na64.daq.pipeline.CounterRegistry;
-import na64.daq.pipeline.EnergySpectra;
 import na64.daq.pipeline.FragmentArena;
 import na64.daq.pipeline.FragmentArenas;
 import na64.daq.pipeline.IngestEntry;
-
 import na64.daq.pipeline.SourceIndex;
 import java.util.Arrays;
 import java.util.List;
@@ -56,21 +52,12 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     /** The last ring sequence consumed; mailbox tasks wait for it. */
     private long consumed = -1;
 
-    /** A builder whose decision latency is measured on the system's monotonic clock. */
-    public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, LongSupplier wallClockNs) {
-        this(config, sink, clock, NanoClock.SYSTEM, wallClockNs);
-    }
-
     /**
      * A builder timing out events and spills on {@code clock} (the pipeline clock), measuring the
      * decision latency on {@code wallClock} (the monotonic clock ingest stamps its reads with, so
-     * backpressure time counts), and dating spill summaries with {@code wallClockNs} (epoch ns).
+     * backpressure time counts), dating spill summaries with {@code wallClockNs} (epoch ns), and
+     * allocating its counters from the service's {@code registry}.
      */
-    public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs) {
-        this(config, sink, clock, wallClock, wallClockNs, new CounterRegistry(config));
-    }
-
-    /** As above, allocating the builder's counters from the service's {@code registry}. */
     public EventBuilder(RunConfig config, BuiltEventSink sink, NanoClock clock, NanoClock wallClock, LongSupplier wallClockNs,
             CounterRegistry registry) {
         this.sink = sink;
@@ -105,7 +92,7 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
                 case IngestEntry.FRAGMENT -> onFragment(entry);
                 case IngestEntry.BEGIN_OF_SPILL -> onBeginOfSpill(entry);
                 case IngestEntry.END_OF_SPILL -> onEndOfSpill(entry);
-                case IngestEntry.PROTOCOL_ERROR -> onProtocolError(entry);
+                case IngestEntry.PROTOCOL_ERROR -> book.protocolError(sourceIndex.of(entry.sourceId));
                 default -> { }
             }
         } finally {
@@ -262,10 +249,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         }
     }
 
-    private void onProtocolError(IngestEntry e) {
-        book.protocolError(sourceIndex.of(e.sourceId));
-    }
-
     /** Releases, oldest first, events that timed out or that no missing source can still complete. */
     private void releaseReady(long nowNanos) {
         EventSlot head;
@@ -306,14 +289,9 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         return counters;
     }
 
-    /** Decision latency in ns of events released complete (see {@link EventDecision}); monitoring is the single reader. */
-    public SingleWriterRecorder decisionLatencyNanos() {
-        return decision.latency;
-    }
-
-    /** Online-monitor spectra of complete events. */
-    public EnergySpectra spectra() {
-        return decision.spectra;
+    /** The decision step: its latency recorder and spectra are what monitoring reads. */
+    EventDecision decision() {
+        return decision;
     }
 
     /** The per-source payload arenas ingest copies fragments into and this builder releases. */

@@ -30,7 +30,7 @@ final class BuilderDriver {
     private long wallClock = 1_700_000_000_000_000_000L;
 
     BuilderDriver(RunConfig config) {
-        this.builder = new EventBuilder(config, sink, clock, clock, () -> wallClock);
+        this.builder = new EventBuilder(config, sink, clock, clock, () -> wallClock, new na64.daq.pipeline.CounterRegistry(config));
         this.intake = new TestIntake(new na64.daq.trigger.Reconstructor(config));
     }
 

@@ -33,7 +33,8 @@ class SteadyStateAllocationTest {
     void buildingEventsAllocatesNothingPerFragmentAfterWarmUp() {
         CountingSink sink = new CountingSink();
         RunConfig config = ConfigLoader.loadDefault();
-        EventBuilder builder = new EventBuilder(config, sink, new ManualClock(0), () -> 0L);
+        EventBuilder builder = new EventBuilder(config, sink, new ManualClock(0), na64.daq.pipeline.NanoClock.SYSTEM, () -> 0L,
+                new na64.daq.pipeline.CounterRegistry(config));
         TestIntake intake = new TestIntake(new na64.daq.trigger.Reconstructor(config));
         // One payload per source, built before measuring; event number and trigger time are patched in the entry.
         byte[][] templates = new byte[ALL_SOURCES.length][];

@@ -60,7 +60,8 @@ final class PartitionBuilder {
             partials.accept(partition, s);
             tracker.closed(new SpillKey(s.run, s.spill));
         }, deduplicated);
-        this.builder = new EventBuilder(config, sink, clock, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L);
+        this.builder = new EventBuilder(config, sink, clock, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L,
+                new na64.daq.pipeline.CounterRegistry(config));
         for (int i = 0; i < config.sources().size(); i++) {
             FragmentArena a = builder.arenas().at(i);
             arenas[a.sourceId()] = a;
