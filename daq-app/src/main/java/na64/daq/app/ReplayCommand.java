@@ -60,7 +60,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Recording recording = Recording.load(RecordedFiles.expand(files));
-        recording.cutRecords().forEach(c -> System.out.println("  note: " + c));
+        // A file cut in its last record (its writer was killed) plays up to its last whole record, said in one line.
+        recording.cutRecords().forEach(c -> System.err.println("daq replay: note: " + c));
         double speed = pace.max ? 0 : pace.speed;
         if (!pace.max && !(speed > 0)) {
             throw new DaqMain.UserError("--speed must be > 0, got " + speed);

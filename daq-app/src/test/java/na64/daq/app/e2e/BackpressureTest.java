@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,7 +47,12 @@ class BackpressureTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final CountDownLatch storeReleased = new CountDownLatch(1);
+    /** Set once the service runs: the run's configuration and begin records are stored first, normally. */
+    private final AtomicBoolean stalling = new AtomicBoolean();
     private final AppendHook stalledStore = () -> {
+        if (!stalling.get()) {
+            return;
+        }
         try {
             storeReleased.await();
         } catch (InterruptedException e) {
@@ -67,6 +73,7 @@ class BackpressureTest {
         try (DaqService service = DaqService.start(new DaqContext().config(SMALL_RING).storeDir(store)
                 .ingestHost("127.0.0.1").ingestPort(0).nanoClock(clock).epochClock(clock)
                 .appendHook(stalledStore).spillListener(closed::add))) {
+            stalling.set(true);
             try {
                 Thread sender = new Thread(() -> sendSpill(service), "front-end-sender");
                 sender.start();

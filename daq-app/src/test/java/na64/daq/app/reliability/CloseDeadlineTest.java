@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,11 @@ class CloseDeadlineTest {
         ManualClock clock = new ManualClock(1_000_000_000L);
         CountDownLatch storeEntered = new CountDownLatch(1);
         CountDownLatch storeAnswers = new CountDownLatch(1);
+        AtomicBoolean armed = new AtomicBoolean(); // the run's begin records are stored first, normally
         AppendHook stuck = () -> {
+            if (!armed.get()) {
+                return;
+            }
             storeEntered.countDown();
             try {
                 storeAnswers.await();
@@ -51,6 +56,7 @@ class CloseDeadlineTest {
         DaqService service = DaqService.start(new DaqContext().config(CONFIG).storeDir(store).ingestHost("127.0.0.1")
                 .ingestPort(0).nanoClock(clock).epochClock(clock).appendHook(stuck).errorHandler(reported::add)
                 .closeTimeout(CLOSE_TIMEOUT));
+        armed.set(true);
         try (FrontEnds fe = new FrontEnds(5, 1)) {
             fe.connectAll(service.ingestAddress()).beginOfSpill(1).event(1, 1);
             assertThat(storeEntered.await(30, TimeUnit.SECONDS)).as("the builder is in the store").isTrue();
