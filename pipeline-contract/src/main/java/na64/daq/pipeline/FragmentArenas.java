@@ -28,12 +28,14 @@ public final class FragmentArenas {
     public static final int MIN_BYTES = 4 << 20;
 
     private final FragmentArena[] arenas;
+    private final SourceIndex index;
 
     public FragmentArenas(RunConfig config) {
         List<RunConfig.SourceConfig> sources = config.sources();
         // The builder evacuates at half: room for twice the activation FIFO (2 x maxInFlightEvents) below that.
         int descriptors = 8 * config.builder().maxInFlightEvents();
         arenas = new FragmentArena[sources.size()];
+        index = new SourceIndex(sources);
         for (int i = 0; i < arenas.length; i++) {
             RunConfig.SourceConfig s = sources.get(i);
             long largest = Math.min(FrameHeader.MAX_PAYLOAD, FragmentFlyweight.HEADER_LENGTH
@@ -50,11 +52,12 @@ public final class FragmentArenas {
 
     /** The arena of source {@code sourceId}, or null when the configuration does not name it. */
     public FragmentArena forSource(int sourceId) {
-        for (FragmentArena a : arenas) {
-            if (a.sourceId() == sourceId) {
-                return a;
-            }
-        }
-        return null;
+        int i = index.of(sourceId);
+        return i == SourceIndex.NONE ? null : arenas[i];
+    }
+
+    /** The source index (configuration order) the arenas are kept in. */
+    public SourceIndex index() {
+        return index;
     }
 }

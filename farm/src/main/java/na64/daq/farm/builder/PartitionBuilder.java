@@ -44,7 +44,6 @@ final class PartitionBuilder {
     final Counter errors = new Counter();
     /** Fragment records of a source this builder's configuration does not have (readout configured differently). */
     final Counter unknownSource = new Counter();
-    private final FragmentArena[] arenas = new FragmentArena[65536];
 
     /**
      * A builder for {@code partition} ({@code config}: its {@link PartitionConfig}) starting at {@code offset}; {@code alreadyStored} are keys
@@ -62,10 +61,6 @@ final class PartitionBuilder {
         }, deduplicated);
         this.builder = new EventBuilder(config, sink, clock, NanoClock.SYSTEM, () -> System.currentTimeMillis() * 1_000_000L,
                 new na64.daq.pipeline.CounterRegistry(config));
-        for (int i = 0; i < config.sources().size(); i++) {
-            FragmentArena a = builder.arenas().at(i);
-            arenas[a.sourceId()] = a;
-        }
     }
 
     /** Builds the record at {@code offset}. */
@@ -133,7 +128,7 @@ final class PartitionBuilder {
      * ingest does in {@code daq serve}; false (and counted) for a source the configuration lacks.
      */
     private boolean intake(byte[] value, int at) {
-        FragmentArena arena = arenas[entry.sourceId];
+        FragmentArena arena = builder.arenas().forSource(entry.sourceId);
         if (arena == null) {
             unknownSource.increment();
             return false;

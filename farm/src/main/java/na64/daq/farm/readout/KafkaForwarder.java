@@ -11,6 +11,7 @@ import com.lmax.disruptor.EventHandler;
 
 import na64.daq.pipeline.FragmentArena;
 import na64.daq.pipeline.FragmentArenas;
+import na64.daq.pipeline.SourceIndex;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.Counter;
 import na64.daq.pipeline.NanoClock;
@@ -44,11 +45,12 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     private final NanoClock clock;
     private final InFlightBytes inFlight;
     private final FragmentPack[] packs;
-    private final FragmentArena[] arenas = new FragmentArena[65536];
-    private final int[] lastPartition = new int[65536];
-    private final long[] lastRun = new long[65536];
-    private final long[] lastSpill = new long[65536];
-    private final long[] lastEvent = new long[65536];
+    private final FragmentArenas arenas;
+    /** Per source (dense index; the last slot for a source the configuration lacks): the partition of its last fragment. */
+    private final int[] lastPartition;
+    private final long[] lastRun;
+    private final long[] lastSpill;
+    private final long[] lastEvent;
     private long lastTick = Long.MIN_VALUE / 2;
     private long lastStamp = Long.MIN_VALUE / 2;
 
@@ -60,10 +62,11 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
 
     public KafkaForwarder(Producer<byte[], byte[]> producer, String topic, int partitions, NanoClock clock, long maxInFlightBytes,
                           FragmentArenas sourceArenas, int sources) {
-        for (int i = 0; i < sources; i++) {
-            FragmentArena a = sourceArenas.at(i);
-            arenas[a.sourceId()] = a;
-        }
+        this.arenas = sourceArenas;
+        lastPartition = new int[sources + 1];
+        lastRun = new long[sources + 1];
+        lastSpill = new long[sources + 1];
+        lastEvent = new long[sources + 1];
         this.producer = producer;
         this.topic = topic;
         this.partitions = partitions;
@@ -80,7 +83,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
     public void onEvent(IngestEntry e, long sequence, boolean endOfBatch) {
         switch (e.kind) {
             case IngestEntry.FRAGMENT -> {
-                FragmentArena arena = arenas[e.sourceId & 0xFFFF];
+                FragmentArena arena = arenas.forSource(e.sourceId);
                 int p = fragmentPartition(e);
                 boolean full = packs[p].add(e, arena.bytes(), e.arenaOffset, e.length);
                 arena.release(e.arenaOrdinal); // copied out: the ingest may reuse the space
@@ -90,7 +93,7 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
             }
             case IngestEntry.BEGIN_OF_SPILL, IngestEntry.END_OF_SPILL -> sendToAll(FrameRecord.encode(e, 0, e.payload, 0, e.length));
             case IngestEntry.PROTOCOL_ERROR -> {
-                int counted = Math.max(0, lastPartition[e.sourceId & 0xFFFF]);
+                int counted = Math.max(0, lastPartition[slot(e.sourceId)]);
                 byte[] plain = FrameRecord.encode(e, 0, e.payload, 0, 0);
                 flushPacks();
                 for (int p = 0; p < partitions; p++) {
@@ -123,8 +126,14 @@ public final class KafkaForwarder implements EventHandler<IngestEntry> {
         tick(Math.max(lastStamp, clock.nanoTime()));
     }
 
+    /** The dense index of {@code sourceId}, or the last slot for one the configuration lacks. */
+    private int slot(int sourceId) {
+        int i = arenas.index().of(sourceId);
+        return i == SourceIndex.NONE ? lastPartition.length - 1 : i;
+    }
+
     private int fragmentPartition(IngestEntry e) {
-        int s = e.sourceId & 0xFFFF;
+        int s = slot(e.sourceId);
         long run = e.run;
         long spill = e.spill;
         long event = e.event;
