@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.trigger.Streams;
 
 /**
@@ -37,6 +39,8 @@ import na64.daq.trigger.Streams;
  */
 class SigtermTest {
     private static final int COMPLETE = 200;
+    /** Every fragment a RANDOM trigger of one waveform channel per digitizer, in run 900 spill 7. */
+    private static final FrontEndFrames.Shape SHAPE = FrontEndFrames.Shape.waveform(900, 7, 1);
     private static final Pattern LISTENING = Pattern.compile("ingest on [^/\\s]*/([0-9.]+):(\\d+)");
 
     @TempDir
@@ -64,10 +68,10 @@ class SigtermTest {
                 .start();
         InetSocketAddress ingest = awaitListening(serve);
 
-        List<FrontEnd> fes = new ArrayList<>();
+        List<FrontEndClient> fes = new ArrayList<>();
         try {
             for (int source = 1; source <= 5; source++) {
-                FrontEnd fe = FrontEnd.connect(ingest, source).hello().beginOfSpill().fragments(1, COMPLETE);
+                FrontEndClient fe = FrontEndClient.connect(ingest, source, SHAPE).hello().beginOfSpill().fragments(1, COMPLETE);
                 if (source != 5) {
                     fe.fragment(COMPLETE + 1); // source 5 never sends it: that event stays in flight
                 }
@@ -80,7 +84,7 @@ class SigtermTest {
 
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits by itself after SIGTERM").isTrue();
         } finally {
-            for (FrontEnd fe : fes) {
+            for (FrontEndClient fe : fes) {
                 fe.close();
             }
         }
@@ -97,8 +101,8 @@ class SigtermTest {
             assertThat(e.missingSources()).containsExactly(5);
         });
         SpillSummary s = stored.onlySpill();
-        assertThat(s.run).isEqualTo(FrontEnd.RUN);
-        assertThat(s.spill).isEqualTo(FrontEnd.SPILL);
+        assertThat(s.run).isEqualTo(SHAPE.run());
+        assertThat(s.spill).isEqualTo(SHAPE.spill());
         assertThat(s.closeReason).isEqualTo(CloseReason.SHUTDOWN);
         assertThat(s.sourcesNotEnded).containsExactly(1, 2, 3, 4, 5);
         assertThat(s.triggers).as("highest event seen, no END_OF_SPILL").isEqualTo(COMPLETE + 1);

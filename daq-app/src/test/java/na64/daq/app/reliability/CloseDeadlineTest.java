@@ -20,6 +20,7 @@ import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.store.AppendHook;
+import na64.daq.testkit.FrontEndGroup;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -51,7 +52,7 @@ class CloseDeadlineTest {
         DaqService service = DaqService.start(new DaqContext().config(CONFIG).storeDir(store).ingestHost("127.0.0.1")
                 .ingestPort(0).nanoClock(clock).epochClock(clock).appendHook(stuck).errorHandler(reported::add)
                 .closeTimeout(CLOSE_TIMEOUT));
-        try (FrontEnds fe = new FrontEnds(5, 1)) {
+        try (FrontEndGroup fe = new FrontEndGroup(5, 1)) {
             fe.connectAll(service.ingestAddress()).beginOfSpill(1).event(1, 1);
             assertThat(storeEntered.await(30, TimeUnit.SECONDS)).as("the builder is in the store").isTrue();
 
