@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import na64.daq.app.DaqMain;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.ChildJvm;
 import na64.daq.testkit.FrontEndClient;
 import na64.daq.testkit.FrontEndFrames;
 import na64.daq.trigger.Streams;
@@ -116,20 +117,8 @@ class SigtermTest {
 
     /** {@code java <Chronicle flags> -cp <test classpath> na64.daq.app.DaqMain serve ...}. */
     private static List<String> serveCommand(Path config, Path store) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The flags Chronicle needs are the ones surefire started this JVM with (parent pom chronicle.jvm.flags).
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("-Dchronicle.")) {
-                cmd.add(arg);
-            }
-        }
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add("na64.daq.app.DaqMain");
-        cmd.addAll(List.of("serve", "--config", config.toString(), "--store", store.toString(), "--port", "0"));
-        return cmd;
+        return ChildJvm.command(null, DaqMain.class.getName(),
+                "serve", "--config", config.toString(), "--store", store.toString(), "--port", "0");
     }
 
     /** Reads serve's stdout until it prints where it listens; keeps draining it afterwards. */
