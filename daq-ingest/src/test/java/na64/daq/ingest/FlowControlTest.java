@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import na64.daq.pipeline.IngestEntry;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -32,7 +32,7 @@ class FlowControlTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final IngestRig rig = new IngestRig(RING, clock);
-    private final FrontEndClient.Frames frames = new FrontEndClient.Frames(SOURCE);
+    private final FrontEndFrames frames = new FrontEndFrames(SOURCE);
     private EmbeddedChannel ch;
     private FlowControl flow;
 
@@ -81,7 +81,7 @@ class FlowControlTest {
         other.writeInbound(Unpooled.wrappedBuffer(otherFrames.fragment(event)));
     }
 
-    private final FrontEndClient.Frames otherFrames = new FrontEndClient.Frames(4);
+    private final FrontEndFrames otherFrames = new FrontEndFrames(4);
     private EmbeddedChannel other;
 
     @Test

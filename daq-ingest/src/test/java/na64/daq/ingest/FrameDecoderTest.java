@@ -20,6 +20,7 @@ import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -32,7 +33,7 @@ class FrameDecoderTest {
     private static final int SOURCE = 3;
 
     private final IngestRig rig = new IngestRig(1024, new ManualClock(1_000_000_000L));
-    private final FrontEndClient.Frames frames = new FrontEndClient.Frames(SOURCE);
+    private final FrontEndFrames frames = new FrontEndFrames(SOURCE);
     private EmbeddedChannel ch;
 
     @BeforeEach
@@ -125,7 +126,7 @@ class FrameDecoderTest {
         assertThat(ch.isOpen()).isFalse();
 
         EmbeddedChannel other = rig.connection();
-        byte[] v2 = new FrontEndClient.Frames(4).hello();
+        byte[] v2 = new FrontEndFrames(4).hello();
         v2[FrameHeader.VERSION_OFFSET] = 2;
         other.writeInbound(Unpooled.wrappedBuffer(v2));
         assertThat(readError(other)).startsWith("bad_version").contains("unsupported version 2");
@@ -152,7 +153,7 @@ class FrameDecoderTest {
         write(Arrays.copyOf(frames.fragment(1), 5));
         ch.close();
         EmbeddedChannel clean = rig.connection();
-        FrontEndClient.Frames four = new FrontEndClient.Frames(4);
+        FrontEndFrames four = new FrontEndFrames(4);
         clean.writeInbound(Unpooled.wrappedBuffer(four.hello()), Unpooled.wrappedBuffer(four.fragment(1)));
         clean.close();
 

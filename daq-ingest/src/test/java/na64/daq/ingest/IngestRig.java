@@ -25,6 +25,7 @@ import na64.daq.pipeline.IngestEntry;
 import na64.daq.pipeline.NanoClock;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 
 /**
  * The real ingest server over a real Disruptor ring, with the test as the ring's consumer
@@ -147,7 +148,7 @@ final class IngestRig implements AutoCloseable {
     }
 
     /** The FRAGMENT frames of events {@code first..last} back to back, as a front-end streams them. */
-    static byte[] fragments(FrontEndClient.Frames frames, long first, long last) {
+    static byte[] fragments(FrontEndFrames frames, long first, long last) {
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         for (long e = first; e <= last; e++) {
             out.writeBytes(frames.fragment(e));

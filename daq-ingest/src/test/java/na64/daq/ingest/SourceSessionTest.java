@@ -16,7 +16,7 @@ import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.LittleEndian;
 import na64.daq.protocol.ProtocolError;
-import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -30,7 +30,7 @@ class SourceSessionTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
     private final IngestRig rig = new IngestRig(64, clock);
-    private final FrontEndClient.Frames frames = new FrontEndClient.Frames(SOURCE);
+    private final FrontEndFrames frames = new FrontEndFrames(SOURCE);
     private final FrameEncoder encoder = new FrameEncoder();
     private final EmbeddedChannel ch = rig.connection();
 
@@ -116,7 +116,7 @@ class SourceSessionTest {
     @Test
     void aFrameOfAnotherSourceIsSkipped() {
         helloAccepted();
-        assertSkipped(offer(new FrontEndClient.Frames(4).fragment(1)), SOURCE, ProtocolError.SOURCE_MISMATCH);
+        assertSkipped(offer(new FrontEndFrames(4).fragment(1)), SOURCE, ProtocolError.SOURCE_MISMATCH);
         assertThat(rig.counters().fragmentFramesRefused[rig.counters().indexOf(SOURCE)].get()).isEqualTo(1);
     }
 

@@ -5,13 +5,14 @@ import static na64.daq.store.StoreAssertions.assertSameSpill;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import na64.daq.testkit.ChildJvm;
 
 /** A reader in this JVM tails a store that another JVM is writing, as {@code daq dump} does. */
 class CrossProcessTailTest {
@@ -22,14 +23,8 @@ class CrossProcessTailTest {
 
     @Test
     void readerTailsAStoreWrittenByAnotherProcess() throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // Chronicle's --add-opens
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StoreWriterMain.class.getName());
-        command.add(dir.toString());
-        command.add(Integer.toString(EVENTS));
+        List<String> command = ChildJvm.command(null, StoreWriterMain.class.getName(), dir.toString(),
+                Integer.toString(EVENTS));
         Process writer = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         try {

@@ -6,17 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import na64.daq.testkit.ChildJvm;
 
 /**
  * One writer per store (issue 12): a second {@link EventStore} on a store, in this JVM or another,
@@ -106,14 +106,7 @@ class StoreLockTest {
     }
 
     private Process child(String mode) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments()); // Chronicle's --add-opens
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(StoreHolderMain.class.getName());
-        command.add(mode);
-        command.add(dir.toString());
+        List<String> command = ChildJvm.command(null, StoreHolderMain.class.getName(), mode, dir.toString());
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 

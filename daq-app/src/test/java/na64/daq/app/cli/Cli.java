@@ -1,13 +1,14 @@
 package na64.daq.app.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import na64.daq.app.DaqMain;
+import na64.daq.testkit.ChildJvm;
 
 /**
  * {@code daq ARGS} in a JVM of its own, through {@code DaqMain.main} as {@code bin/daq} runs it (this
@@ -30,18 +31,7 @@ final class Cli {
     }
 
     static Run run(Path work, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports")) {
-                cmd.add(a);
-            }
-        }
-        cmd.add("-Xmx256m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("na64.daq.app.DaqMain");
-        cmd.addAll(List.of(args));
+        List<String> cmd = ChildJvm.command("256m", DaqMain.class.getName(), args);
         Files.createDirectories(work);
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");

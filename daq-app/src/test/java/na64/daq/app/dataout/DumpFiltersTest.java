@@ -1,5 +1,6 @@
 package na64.daq.app.dataout;
 
+import na64.daq.testkit.ChildJvm;
 import na64.daq.testkit.Samples;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,7 +129,7 @@ class DumpFiltersTest {
     }
 
     private JsonNode followIntoHeadOne(Path storeDir) throws Exception {
-        String dump = ChildJvm.shell(ChildJvm.daq("256m", "dump", "--follow", "--store", storeDir.toString()));
+        String dump = ChildJvm.shell(ChildJvm.command("256m", DaqMain.class.getName(), "dump", "--follow", "--store", storeDir.toString()));
         Path err = dir.resolve("follow.err");
         Process p = new ProcessBuilder("bash", "-c", dump + " | head -1").redirectError(err.toFile()).start();
         boolean ended = p.waitFor(60, TimeUnit.SECONDS); // before: it ran until killed

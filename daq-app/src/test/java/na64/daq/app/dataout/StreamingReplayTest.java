@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import na64.daq.app.DaqMain;
+import na64.daq.testkit.ChildJvm;
 
 /**
  * Issue 13, streaming replay (the quick form of acceptance 4; {@code scripts/replay-large.sh} is
@@ -58,7 +59,7 @@ class StreamingReplayTest {
     private Path replay(Path raw, Path config, String heap, String name) throws IOException, InterruptedException {
         Path store = dir.resolve(name);
         Path log = dir.resolve(name + ".log");
-        Process p = new ProcessBuilder(ChildJvm.daq(heap, "replay", "--max", "--config", config.toString(),
+        Process p = new ProcessBuilder(ChildJvm.command(heap, DaqMain.class.getName(), "replay", "--max", "--config", config.toString(),
                 "--store", store.toString(), raw.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("replay with -Xmx" + heap + " finished").isTrue();
         assertThat(p.exitValue()).as("replay with -Xmx" + heap + " (output in " + log + ")").isZero();

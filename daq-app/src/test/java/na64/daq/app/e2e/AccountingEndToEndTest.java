@@ -22,6 +22,8 @@ import na64.daq.config.RunConfig;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.trigger.Streams;
 
 /**
@@ -33,6 +35,8 @@ import na64.daq.trigger.Streams;
 class AccountingEndToEndTest {
     private static final int EVENTS = 20;
     private static final int HCAL = 4;
+    /** Every fragment a RANDOM trigger of one waveform channel per digitizer, in run 900 spill 7. */
+    private static final FrontEndFrames.Shape SHAPE = FrontEndFrames.Shape.waveform(900, 7, 1);
     /** Long build timeout: events complete or go incomplete by the data alone. HTTP endpoint off. */
     private static final String BASE = "monitoring: {port: -1}\nbuilder: {buildTimeoutMs: 60000, spillTimeoutMs: %d}\n";
 
@@ -49,7 +53,7 @@ class AccountingEndToEndTest {
 
     /** What one front-end sends after its HELLO and BEGIN_OF_SPILL. */
     interface Script {
-        void play(FrontEnd fe) throws Exception;
+        void play(FrontEndClient fe) throws Exception;
     }
 
     @Test
@@ -138,12 +142,12 @@ class AccountingEndToEndTest {
         for (int source = 1; source <= 5; source++) {
             int src = source;
             running.add(frontEnds.submit(() -> {
-                try (FrontEnd fe = FrontEnd.connect(service.ingestAddress(), src)) {
+                try (FrontEndClient fe = FrontEndClient.connect(service.ingestAddress(), src, SHAPE)) {
                     fe.hello().beginOfSpill();
                     if (src == odd) {
                         script.play(fe);
                     } else if (src == 1) {
-                        fe.fragments(1, EVENTS).endOfSpill(EVENTS, 4242);
+                        fe.fragments(1, EVENTS).endOfSpill(SHAPE.spill(), EVENTS, 4242);
                     } else {
                         fe.fragments(1, EVENTS).endOfSpill(EVENTS);
                     }

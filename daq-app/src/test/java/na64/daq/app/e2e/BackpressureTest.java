@@ -23,6 +23,8 @@ import na64.daq.config.RunConfig;
 import na64.daq.ingest.IngestCounters;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.AppendHook;
+import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.testkit.ManualClock;
 import na64.daq.trigger.Streams;
 
@@ -38,6 +40,8 @@ class BackpressureTest {
     private static final int EVENTS = 3000;
     /** Digitizer fragments of up to 36 waveform channels (2.4 kB) fill the socket buffers in a few hundred events. */
     private static final int CHANNELS = 36;
+    /** Run 900 spill 7; digitizers send up to {@link #CHANNELS} channels, as many as their board has. */
+    private static final FrontEndFrames.Shape SHAPE = FrontEndFrames.Shape.waveform(900, 7, CHANNELS);
     private static final long STALL_MS = 10_000;
     private static final RunConfig SMALL_RING = ConfigLoader.parse(
             "monitoring: {port: -1}\nbuilder: {ringSize: 64, maxInFlightEvents: 64}\n", "backpressure test overlay");
@@ -61,7 +65,7 @@ class BackpressureTest {
     };
     private final List<SpillSummary> closed = new CopyOnWriteArrayList<>();
     /** The sender's connections, as it opens them (read by the test thread). */
-    private final List<FrontEnd> frontEnds = new CopyOnWriteArrayList<>();
+    private final List<FrontEndClient> frontEnds = new CopyOnWriteArrayList<>();
     private final AtomicLong eventsWritten = new AtomicLong();
     private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
 
@@ -91,7 +95,7 @@ class BackpressureTest {
                 storedEvents = service.store().eventsAppended().get();
                 assertThat(totalBackpressureNanos(service.ingest().counters()))
                         .as("the stall is counted as time paused").isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(STALL_MS));
-                assertThat(frontEnds.stream().mapToLong(f -> f.sendBufferFullWaits.get()).sum())
+                assertThat(frontEnds.stream().mapToLong(f -> f.sendBufferFullWaits()).sum())
                         .as("writes waited for room in the socket").isPositive();
                 assertThat(service.pipeline().counters().evictedEvents.get()).isZero();
             } finally {
@@ -121,7 +125,7 @@ class BackpressureTest {
         await("ingest retries and finds the ring still full").atMost(30, TimeUnit.SECONDS)
                 .until(() -> service.ingest().ringFullRefusals() > refusals);
         await("the sender waits for room in its socket").atMost(30, TimeUnit.SECONDS)
-                .until(() -> frontEnds.stream().anyMatch(FrontEnd::waitingToWrite));
+                .until(() -> frontEnds.stream().anyMatch(FrontEndClient::waitingToWrite));
         assertThat(eventsWritten.get()).isLessThan(EVENTS);
         assertThat(service.store().eventsAppended().get()).isZero();
         assertThat(senderFailure.get()).isNull();
@@ -129,20 +133,20 @@ class BackpressureTest {
 
     /** One thread plays all five front-ends, writing each event to every source in turn. */
     private void sendSpill(DaqService service) {
-        FrontEnd[] fes = new FrontEnd[5];
+        FrontEndClient[] fes = new FrontEndClient[5];
         try {
             for (int i = 0; i < 5; i++) {
-                int channels = Math.min(CHANNELS, SMALL_RING.source(i + 1).channels());
-                fes[i] = FrontEnd.connect(service.ingestAddress(), i + 1, channels, 32 * 1024).hello().beginOfSpill();
+                fes[i] = FrontEndClient.connect(service.ingestAddress(), new FrontEndFrames(i + 1, SHAPE), 32 * 1024)
+                        .hello().beginOfSpill();
                 frontEnds.add(fes[i]);
             }
             for (long e = 1; e <= EVENTS; e++) {
-                for (FrontEnd fe : fes) {
+                for (FrontEndClient fe : fes) {
                     fe.fragment(e);
                 }
                 eventsWritten.set(e);
             }
-            fes[0].endOfSpill(EVENTS, 1_000_000);
+            fes[0].endOfSpill(SHAPE.spill(), EVENTS, 1_000_000);
             for (int i = 1; i < 5; i++) {
                 fes[i].endOfSpill(EVENTS);
             }
@@ -150,7 +154,7 @@ class BackpressureTest {
         } catch (Throwable t) {
             senderFailure.set(t);
         } finally {
-            for (FrontEnd fe : fes) {
+            for (FrontEndClient fe : fes) {
                 try {
                     if (fe != null) {
                         fe.close();

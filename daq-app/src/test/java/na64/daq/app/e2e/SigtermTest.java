@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +22,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import na64.daq.app.DaqMain;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.ChildJvm;
+import na64.daq.testkit.FrontEndClient;
+import na64.daq.testkit.FrontEndFrames;
 import na64.daq.trigger.Streams;
 
 /**
@@ -37,6 +40,8 @@ import na64.daq.trigger.Streams;
  */
 class SigtermTest {
     private static final int COMPLETE = 200;
+    /** Every fragment a RANDOM trigger of one waveform channel per digitizer, in run 900 spill 7. */
+    private static final FrontEndFrames.Shape SHAPE = FrontEndFrames.Shape.waveform(900, 7, 1);
     private static final Pattern LISTENING = Pattern.compile("ingest on [^/\\s]*/([0-9.]+):(\\d+)");
 
     @TempDir
@@ -64,10 +69,10 @@ class SigtermTest {
                 .start();
         InetSocketAddress ingest = awaitListening(serve);
 
-        List<FrontEnd> fes = new ArrayList<>();
+        List<FrontEndClient> fes = new ArrayList<>();
         try {
             for (int source = 1; source <= 5; source++) {
-                FrontEnd fe = FrontEnd.connect(ingest, source).hello().beginOfSpill().fragments(1, COMPLETE);
+                FrontEndClient fe = FrontEndClient.connect(ingest, source, SHAPE).hello().beginOfSpill().fragments(1, COMPLETE);
                 if (source != 5) {
                     fe.fragment(COMPLETE + 1); // source 5 never sends it: that event stays in flight
                 }
@@ -80,7 +85,7 @@ class SigtermTest {
 
             assertThat(serve.waitFor(60, TimeUnit.SECONDS)).as("serve exits by itself after SIGTERM").isTrue();
         } finally {
-            for (FrontEnd fe : fes) {
+            for (FrontEndClient fe : fes) {
                 fe.close();
             }
         }
@@ -97,8 +102,8 @@ class SigtermTest {
             assertThat(e.missingSources()).containsExactly(5);
         });
         SpillSummary s = stored.onlySpill();
-        assertThat(s.run).isEqualTo(FrontEnd.RUN);
-        assertThat(s.spill).isEqualTo(FrontEnd.SPILL);
+        assertThat(s.run).isEqualTo(SHAPE.run());
+        assertThat(s.spill).isEqualTo(SHAPE.spill());
         assertThat(s.closeReason).isEqualTo(CloseReason.SHUTDOWN);
         assertThat(s.sourcesNotEnded).containsExactly(1, 2, 3, 4, 5);
         assertThat(s.triggers).as("highest event seen, no END_OF_SPILL").isEqualTo(COMPLETE + 1);
@@ -112,20 +117,8 @@ class SigtermTest {
 
     /** {@code java <Chronicle flags> -cp <test classpath> na64.daq.app.DaqMain serve ...}. */
     private static List<String> serveCommand(Path config, Path store) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The flags Chronicle needs are the ones surefire started this JVM with (parent pom chronicle.jvm.flags).
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("--add-exports") || arg.startsWith("-Dchronicle.")) {
-                cmd.add(arg);
-            }
-        }
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        cmd.add("-cp");
-        cmd.add(classpath);
-        cmd.add("na64.daq.app.DaqMain");
-        cmd.addAll(List.of("serve", "--config", config.toString(), "--store", store.toString(), "--port", "0"));
-        return cmd;
+        return ChildJvm.command(null, DaqMain.class.getName(),
+                "serve", "--config", config.toString(), "--store", store.toString(), "--port", "0");
     }
 
     /** Reads serve's stdout until it prints where it listens; keeps draining it afterwards. */

@@ -21,6 +21,7 @@ import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.store.AppendHook;
+import na64.daq.testkit.FrontEndGroup;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -57,7 +58,7 @@ class CloseDeadlineTest {
                 .ingestPort(0).nanoClock(clock).epochClock(clock).appendHook(stuck).errorHandler(reported::add)
                 .closeTimeout(CLOSE_TIMEOUT));
         armed.set(true);
-        try (FrontEnds fe = new FrontEnds(5, 1)) {
+        try (FrontEndGroup fe = new FrontEndGroup(5, 1)) {
             fe.connectAll(service.ingestAddress()).beginOfSpill(1).event(1, 1);
             assertThat(storeEntered.await(30, TimeUnit.SECONDS)).as("the builder is in the store").isTrue();
 

@@ -22,6 +22,7 @@ import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredSpill;
+import na64.daq.testkit.FrontEndGroup;
 import na64.daq.trigger.Streams;
 
 /**
@@ -44,7 +45,7 @@ class ConfigReloadTest {
         String h1 = CONFIG.hash();
         String h2;
         try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(200, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(200, 2)) {
             ControlClient http = ControlClient.of(service.monitoring().metricsUrl());
             BuilderCounters b = service.pipeline().counters();
             fe.connectAll(service.ingestAddress());
@@ -117,7 +118,7 @@ class ConfigReloadTest {
                 .mapToDouble(r -> ((StoredEvent) r).eEcal()).sum();
     }
 
-    private static void spill(FrontEnds fe, long spill, long first, long last, boolean end) throws Exception {
+    private static void spill(FrontEndGroup fe, long spill, long first, long last, boolean end) throws Exception {
         if (first == 1) {
             fe.beginOfSpill(spill);
         }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.core.ConditionTimeoutException;
+
+import na64.daq.app.DaqMain;
+import na64.daq.testkit.ChildJvm;
 
 /**
  * {@code daq} in a JVM of its own, as {@code bin/daq} runs it: this JVM's {@code java}, its class
@@ -50,31 +52,11 @@ final class DaqProcess implements AutoCloseable {
 
     /** Starts {@code daq ARGS...}; standard error goes to {@code errFile}. */
     static DaqProcess start(Path errFile, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(chronicleFlags());
-        cmd.add("-Xmx512m");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("na64.daq.app.DaqMain");
-        cmd.addAll(List.of(args));
+        List<String> cmd = ChildJvm.command("512m", DaqMain.class.getName(), args);
         Files.createDirectories(errFile.getParent());
         return new DaqProcess(new ProcessBuilder(cmd).redirectError(errFile.toFile()).start());
     }
 
-    /** The --add-opens/--add-exports and -Dchronicle.* flags this JVM was started with. */
-    static List<String> chronicleFlags() {
-        List<String> flags = new ArrayList<>();
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--add-opens") || a.startsWith("--add-exports") || a.startsWith("-Dchronicle.")) {
-                flags.add(a);
-            }
-        }
-        if (flags.isEmpty()) {
-            throw new IllegalStateException("this JVM has no Chronicle flags (run the tests through Maven)");
-        }
-        return flags;
-    }
 
     /** Waits for serve's "daq serve: ingest on /HOST:PORT" line and returns that address. */
     InetSocketAddress awaitIngest() {

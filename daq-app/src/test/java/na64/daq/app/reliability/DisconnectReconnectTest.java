@@ -22,6 +22,7 @@ import na64.daq.config.RunConfig;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndGroup;
 import na64.daq.testkit.ManualClock;
 
 /**
@@ -48,7 +49,7 @@ class DisconnectReconnectTest {
         ManualClock clock = new ManualClock(1_000_000_000L);
         try (DaqService service = DaqService.start(new DaqContext().config(CONFIG).storeDir(store).ingestHost("127.0.0.1")
                 .ingestPort(0).nanoClock(clock).epochClock(clock).spillListener(closed::add));
-             FrontEnds fe = new FrontEnds(77, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(77, 2)) {
             BuilderCounters b = service.pipeline().counters();
             String status = service.monitoring().metricsUrl().replace("/metrics", "/status");
             fe.connectAll(service.ingestAddress()).beginOfSpill(1);

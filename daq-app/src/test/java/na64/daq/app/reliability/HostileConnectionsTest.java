@@ -28,6 +28,7 @@ import na64.daq.protocol.HelloFlyweight;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 11, items 1, 2, 3, 15 and 16 on the real service over loopback: what one connection does
@@ -57,7 +58,7 @@ class HostileConnectionsTest {
         RunConfig cfg = config("{helloTimeoutMs: 400, maxPendingConnections: " + PENDING_LIMIT + "}");
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(cfg, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(11, 2);
+             FrontEndGroup fe = new FrontEndGroup(11, 2);
              Attacker attacker = new Attacker(service.ingestAddress())) {
             service.onSpillClosed(closed::add);
             int port = service.ingestAddress().getPort();
@@ -142,8 +143,8 @@ class HostileConnectionsTest {
         RunConfig cfg = config("{silenceTimeoutMs: 1500}");
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(cfg, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(12, 2);
-             FrontEnds rebooted = new FrontEnds(12, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(12, 2);
+             FrontEndGroup rebooted = new FrontEndGroup(12, 2)) {
             service.onSpillClosed(closed::add);
             InetSocketAddress at = service.ingestAddress();
             fe.connectAll(at).beginOfSpill(1);
@@ -168,11 +169,11 @@ class HostileConnectionsTest {
             rebooted.connect(at, 4, 0);
             await().atMost(10, TimeUnit.SECONDS).until(() -> in.closures(4, ConnectionClosure.TAKEN_OVER) == 1);
             for (long e = 101; e <= 300; e++) {
-                for (int s : FrontEnds.SOURCES) {
+                for (int s : FrontEndGroup.SOURCES) {
                     (s == 4 ? rebooted : fe).fragment(s, 1, e);
                 }
             }
-            for (int s : FrontEnds.SOURCES) {
+            for (int s : FrontEndGroup.SOURCES) {
                 (s == 4 ? rebooted : fe).endOfSpill(s, 1, 300);
             }
             await().atMost(30, TimeUnit.SECONDS).until(() -> closed.size() == 1);
@@ -193,7 +194,7 @@ class HostileConnectionsTest {
         RunConfig cfg = config("{silenceTimeoutMs: 200, idleTimeoutMs: 600}");
         try (DaqService service = DaqService.start(cfg, store, "127.0.0.1", 0);
              Attacker idle = new Attacker(service.ingestAddress());
-             FrontEnds alive = new FrontEnds(13, 2)) {
+             FrontEndGroup alive = new FrontEndGroup(13, 2)) {
             Socket quiet = idle.open(new FrameEncoder().hello(5, 1, 19, "VETO-SRD"));
             alive.connect(service.ingestAddress(), 2, 0);
             IngestCounters in = service.ingest().counters();
@@ -219,7 +220,7 @@ class HostileConnectionsTest {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(config("{}"), store, "127.0.0.1", 0);
              Attacker bad = new Attacker(service.ingestAddress());
-             FrontEnds fe = new FrontEnds(14, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(14, 2)) {
             service.onSpillClosed(closed::add);
             FrameEncoder enc = new FrameEncoder();
             assertThat(Attacker.errorText(bad.open(enc.hello(3, HelloFlyweight.BOARD_TRIGGER_UNIT, 0, "ECAL-MAIN"))))

@@ -16,6 +16,7 @@ import na64.daq.pipeline.CloseReason;
 import na64.daq.store.EventStoreReader;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 6, item 2: {@code daq serve} in its own JVM is killed with SIGKILL in the middle of a paced
@@ -36,7 +37,7 @@ class KillNineTest {
     @Test
     void sigkillMidSpillLosesNoEventAReaderSawAndARestartedServiceTakesTheNextSpill() throws Exception {
         Path store = dir.resolve("store");
-        FrontEnds fe = new FrontEnds(RUN, CHANNELS);
+        FrontEndGroup fe = new FrontEndGroup(RUN, CHANNELS);
         List<String> seenWhileRunning;
         try (DaqProcess serve = DaqProcess.start(dir.resolve("serve-1.err"), "serve", "--port", "0", "--http-port", "-1",
                 "--store", store.toString())) {
@@ -80,7 +81,7 @@ class KillNineTest {
         assertThat(spills(store)).as("the interrupted spill has no summary").extracting(s -> s.spill).containsExactly(1L);
 
         // A restarted service on the same store takes the next spill.
-        FrontEnds fe2 = new FrontEnds(RUN, CHANNELS);
+        FrontEndGroup fe2 = new FrontEndGroup(RUN, CHANNELS);
         try (DaqProcess serve = DaqProcess.start(dir.resolve("serve-2.err"), "serve", "--port", "0", "--http-port", "-1",
                 "--store", store.toString())) {
             fe2.connectAll(serve.awaitIngest()).beginOfSpill(3);

@@ -18,6 +18,7 @@ import na64.daq.app.DaqService;
 import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.pipeline.SpillSummary;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 11, item 9, on the real service: a slow but alive source (a fragment every 100 ms, inside
@@ -41,8 +42,8 @@ class LaggingSourceTest {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fast = new FrontEnds(19, 2);
-             FrontEnds slow = new FrontEnds(19, 2)) {
+             FrontEndGroup fast = new FrontEndGroup(19, 2);
+             FrontEndGroup slow = new FrontEndGroup(19, 2)) {
             service.onSpillClosed(closed::add);
             int[] others = {1, 2, 4, 5};
             for (int s : others) {

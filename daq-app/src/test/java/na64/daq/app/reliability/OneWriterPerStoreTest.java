@@ -17,6 +17,7 @@ import na64.daq.config.ConfigLoader;
 import na64.daq.config.RunConfig;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 12: one writer per store. A second service on a store in use is refused at start with one
@@ -35,7 +36,7 @@ class OneWriterPerStoreTest {
     void aSecondServiceInTheSameJvmIsRefusedNamingStoreAndPidAndTouchesNothingOfTheRunningSpill() throws Exception {
         Path store = dir.resolve("store");
         try (DaqService first = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(31, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(31, 2)) {
             fe.connectAll(first.ingestAddress()).beginOfSpill(1);
             for (long e = 1; e <= 50; e++) {
                 fe.event(1, e);
@@ -70,7 +71,7 @@ class OneWriterPerStoreTest {
         Path store = dir.resolve("store");
         try (DaqProcess serve = DaqProcess.start(dir.resolve("serve.err"), "serve", "--port", "0", "--http-port", "-1",
                 "--store", store.toString());
-             FrontEnds fe = new FrontEnds(32, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(32, 2)) {
             fe.connectAll(serve.awaitIngest()).beginOfSpill(1);
             for (long e = 1; e <= 20; e++) {
                 fe.event(1, e);

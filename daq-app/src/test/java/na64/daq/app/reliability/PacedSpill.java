@@ -3,9 +3,10 @@ package na64.daq.app.reliability;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
- * A spill sent by {@link FrontEnds} on its own thread at one trigger per millisecond until the
+ * A spill sent by {@link FrontEndGroup} on its own thread at one trigger per millisecond until the
  * service dies under it (the kill -9 tests): the events sent so far, and how the sending ended.
  */
 final class PacedSpill {
@@ -13,7 +14,7 @@ final class PacedSpill {
     final AtomicReference<Throwable> end = new AtomicReference<>();
     private final Thread thread;
 
-    private PacedSpill(FrontEnds fe, long spill) {
+    private PacedSpill(FrontEndGroup fe, long spill) {
         thread = new Thread(() -> {
             try {
                 fe.beginOfSpill(spill);
@@ -28,7 +29,7 @@ final class PacedSpill {
         }, "paced-front-ends");
     }
 
-    static PacedSpill start(FrontEnds fe, long spill) {
+    static PacedSpill start(FrontEndGroup fe, long spill) {
         PacedSpill p = new PacedSpill(fe, spill);
         p.thread.start();
         return p;

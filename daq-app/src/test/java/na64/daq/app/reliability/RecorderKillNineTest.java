@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.LittleEndian;
 import na64.daq.protocol.RawFileReader;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Acceptance 2 of issue 12 (raw recorder): {@code daq serve --record} in its own JVM, recording a
@@ -43,7 +44,7 @@ class RecorderKillNineTest {
     @Test
     void sigkillWhileRecordingLeavesEveryFileReadableToItsLastWholeRecord() throws Exception {
         Path rec = dir.resolve("rec");
-        FrontEnds fe = new FrontEnds(RUN, CHANNELS);
+        FrontEndGroup fe = new FrontEndGroup(RUN, CHANNELS);
         try (DaqProcess serve = DaqProcess.start(dir.resolve("serve.err"), "serve", "--port", "0", "--http-port", "-1",
                 "--store", dir.resolve("store").toString(), "--record", rec.toString(), "--record-max-mb", "1")) {
             fe.connectAll(serve.awaitIngest()).beginOfSpill(1);
@@ -95,7 +96,7 @@ class RecorderKillNineTest {
      * HELLO, BEGIN_OF_SPILL 1, its fragments, END_OF_SPILL 1, BEGIN_OF_SPILL 2, its fragments (each
      * fragment byte for byte). How far each source got before the kill depends on the kill.
      */
-    private static void assertWhatWasSentInOrder(FrontEnds fe, int source, List<byte[]> frames) {
+    private static void assertWhatWasSentInOrder(FrontEndGroup fe, int source, List<byte[]> frames) {
         List<String> sent = new ArrayList<>(List.of("HELLO", "BEGIN_OF_SPILL"));
         for (long e = 1; e <= FIRST_SPILL_EVENTS; e++) {
             sent.add("FRAGMENT 1/" + e);

@@ -26,6 +26,7 @@ import na64.daq.store.StoredEvent;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredRun;
 import na64.daq.store.StoredSpill;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 12, run control: one process, idle at start, takes two runs started and stopped over HTTP on
@@ -47,7 +48,7 @@ class RunCycleTest {
             ControlClient http = ControlClient.of(service.monitoring().metricsUrl());
             IngestCounters in = service.ingest().counters();
             assertThat(http.state()).isEqualTo("idle");
-            try (FrontEnds fe = new FrontEnds(101, 2)) {
+            try (FrontEndGroup fe = new FrontEndGroup(101, 2)) {
                 fe.connectAll(service.ingestAddress()).beginOfSpill(1);
                 for (long e = 1; e <= 5; e++) {
                     fe.event(1, e);
@@ -69,7 +70,7 @@ class RunCycleTest {
             await().atMost(10, TimeUnit.SECONDS).until(() -> in.connected[in.indexOf(1)].get() == 0);
 
             // The second run is started as run 103, but the front-ends number it 102: counted and shown.
-            try (FrontEnds fe = new FrontEnds(102, 2)) {
+            try (FrontEndGroup fe = new FrontEndGroup(102, 2)) {
                 fe.connectAll(service.ingestAddress());
                 assertThat(http.post("/run/start", "{\"run\": 103}").statusCode()).isEqualTo(200);
                 spill(fe, 1, 10, true);
@@ -119,7 +120,7 @@ class RunCycleTest {
         assertThat(spills.get(2).closeReason).isEqualTo(CloseReason.RUN_STOP);
     }
 
-    private static void spill(FrontEnds fe, long spill, long events, boolean end) throws Exception {
+    private static void spill(FrontEndGroup fe, long spill, long events, boolean end) throws Exception {
         fe.beginOfSpill(spill);
         for (long e = 1; e <= events; e++) {
             fe.event(spill, e);

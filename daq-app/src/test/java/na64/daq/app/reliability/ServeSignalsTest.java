@@ -18,6 +18,7 @@ import na64.daq.store.StoredConfig;
 import na64.daq.store.StoredRecord;
 import na64.daq.store.StoredRun;
 import na64.daq.store.StoredSpill;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 12 on {@code daq serve} in a JVM of its own: it starts idle with {@code --idle}; a run is
@@ -46,7 +47,7 @@ class ServeSignalsTest {
             assertThat(http.state()).isEqualTo("idle");
             String h1 = http.status().get("config_hash").asText();
             assertThat(http.post("/run/start", "{\"run\": 5}").statusCode()).isEqualTo(200);
-            try (FrontEnds fe = new FrontEnds(5, 1)) {
+            try (FrontEndGroup fe = new FrontEndGroup(5, 1)) {
                 fe.connectAll(ingest);
                 spill(fe, 1);
                 await().atMost(60, TimeUnit.SECONDS).until(() -> http.status().get("store").get("spills").asLong() == 1);
@@ -96,7 +97,7 @@ class ServeSignalsTest {
         return r instanceof StoredSpill s ? "spill " + s.summary().spill : "";
     }
 
-    private static void spill(FrontEnds fe, long spill) throws Exception {
+    private static void spill(FrontEndGroup fe, long spill) throws Exception {
         fe.beginOfSpill(spill);
         for (long e = 1; e <= 10; e++) {
             fe.event(spill, e);

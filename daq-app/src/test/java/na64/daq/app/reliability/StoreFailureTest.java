@@ -32,6 +32,7 @@ import na64.daq.store.AppendHook;
 import na64.daq.pipeline.SpillSummary;
 import na64.daq.store.StoreGuard;
 import na64.daq.store.StoredEvent;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 11, items 7 and 10, on the real service: a store that cannot write (a real full tmpfs, an
@@ -88,7 +89,7 @@ class StoreFailureTest {
         DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0, hook);
         StoreGuard guard = service.store().guard();
         CompletableFuture<Long> sender;
-        try (FrontEnds fe = new FrontEnds(15, channels)) {
+        try (FrontEndGroup fe = new FrontEndGroup(15, channels)) {
             service.onSpillClosed(closed::add);
             fe.connectAll(service.ingestAddress()).beginOfSpill(1);
             for (long e = 1; e <= 100; e++) {

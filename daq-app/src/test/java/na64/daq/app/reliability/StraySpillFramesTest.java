@@ -22,6 +22,7 @@ import na64.daq.protocol.FrameHeader;
 import na64.daq.protocol.ProtocolError;
 import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.SpillSummary;
+import na64.daq.testkit.FrontEndGroup;
 
 /**
  * Issue 11, items 4, 5, 6 and 14 on the real service: frames of one source that name the wrong
@@ -46,7 +47,7 @@ class StraySpillFramesTest {
     void oneSourcesStrayAndMalformedFramesMidSpillLeaveTheSpillCompleteAndOpenNoPhantomSpill() throws Exception {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(16, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(16, 2)) {
             service.onSpillClosed(closed::add);
             fe.connectAll(service.ingestAddress()).beginOfSpill(1);
             for (long e = 1; e <= 1500; e++) {
@@ -91,7 +92,7 @@ class StraySpillFramesTest {
     void aFragmentOfASpillClosedMoreThan32SpillsAgoIsCountedAfterCloseNeverASecondSummary() throws Exception {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(17, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(17, 2)) {
             service.onSpillClosed(closed::add);
             fe.connectAll(service.ingestAddress());
             for (long spill = 1; spill <= 40; spill++) {
@@ -112,7 +113,7 @@ class StraySpillFramesTest {
     void endOfSpillTriggerCountsThatDisagreeWithWhatArrivedAreFlaggedPerSourceAndCounted() throws Exception {
         List<SpillSummary> closed = new CopyOnWriteArrayList<>();
         try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0);
-             FrontEnds fe = new FrontEnds(18, 2)) {
+             FrontEndGroup fe = new FrontEndGroup(18, 2)) {
             service.onSpillClosed(closed::add);
             fe.connectAll(service.ingestAddress());
             for (long spill = 1; spill <= 2; spill++) {
@@ -120,7 +121,7 @@ class StraySpillFramesTest {
                 for (long e = 1; e <= 1000; e++) {
                     fe.event(spill, e);
                 }
-                for (int s : FrontEnds.SOURCES) {   // spill 1: the trigger unit says 1200, ECAL-PS 800
+                for (int s : FrontEndGroup.SOURCES) {   // spill 1: the trigger unit says 1200, ECAL-PS 800
                     fe.endOfSpill(s, spill, spill == 2 ? 1000 : s == 1 ? 1200 : s == 2 ? 800 : 1000);
                 }
                 long n = spill;
