@@ -2,8 +2,7 @@ package na64.daq.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import na64.daq.protocol.FrameEncoder;
@@ -21,17 +20,8 @@ import na64.daq.testkit.FrontEndClient;
 class ConnectionRefusalTest {
     private static final int EVENTS = 20;
 
-    private IngestRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new IngestRig().start();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
+    @AutoClose
+    private final IngestRig rig = IngestRig.started();
 
     @Test
     void unknownSourceIdIsRefusedWithAnErrorFrameAndClosed() throws Exception {

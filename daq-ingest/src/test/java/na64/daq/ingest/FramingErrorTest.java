@@ -7,8 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.LongStream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import na64.daq.pipeline.IngestEntry;
@@ -27,17 +26,8 @@ class FramingErrorTest {
     private static final int[] OTHERS = {1, 2, 4, 5};
     private static final int EVENTS = 20;
 
-    private IngestRig rig;
-
-    @BeforeEach
-    void start() throws Exception {
-        rig = new IngestRig().start();
-    }
-
-    @AfterEach
-    void stop() {
-        rig.close();
-    }
+    @AutoClose
+    private final IngestRig rig = IngestRig.started();
 
     @Test
     void corruptCrcSkipsThatFrameCountsBadCrcAndTheStreamContinues() throws Exception {

@@ -86,6 +86,16 @@ final class IngestRig implements AutoCloseable {
     }
 
     /** Listens on an ephemeral port of 127.0.0.1. */
+    /** A default rig, listening: for a test field closed by JUnit ({@code @AutoClose}). */
+    static IngestRig started() {
+        try {
+            return new IngestRig().start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     IngestRig start() throws InterruptedException {
         server.start("127.0.0.1", 0);
         return this;

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import na64.daq.pipeline.Counter;
 import na64.daq.pipeline.CounterDescriptor;
 import na64.daq.pipeline.CounterRegistry;
@@ -66,6 +67,9 @@ public final class EventStore implements AutoCloseable {
     private final Counter bytesAppended;
     private final Counter appendNanosTotal;
     private final Counter lastAppendLatencyNanos;
+    /** The event {@link #appendEvent} is writing, read by the one pre-built codec: no lambda per event. */
+    private EventView pendingEvent;
+    private final Consumer<Bytes<?>> eventCodec = out -> RecordLayout.writeEvent(out, pendingEvent);
     // The config hash is the same for a whole run: encode it once, not per spill.
     private String lastHash;
     private byte[] lastHashUtf8;
@@ -154,23 +158,13 @@ public final class EventStore implements AutoCloseable {
      * (IllegalArgumentException) nothing is appended.
      */
     public void appendEvent(EventView e) {
-        ensureOpen();
-        long start = clock.nanoTime();
-        hook.beforeAppend();
-        long length;
-        try (DocumentContext dc = appender.writingDocument()) {
-            Bytes<?> out = dc.wire().bytes();
-            long begin = out.writePosition();
-            try {
-                RecordLayout.writeEvent(out, e);
-            } catch (RuntimeException | Error ex) {
-                dc.rollbackOnClose(); // never leave half a record for readers
-                throw ex;
-            }
-            length = out.writePosition() - begin;
+        pendingEvent = e;
+        try {
+            append(eventCodec, false);
+        } finally {
+            pendingEvent = null;
         }
         eventsAppended.increment();
-        appended(length, start);
     }
 
     /** Appends one spill record; with {@code syncAtSpillEnd}, forced to disk with what came before. Writer thread only. */
@@ -190,8 +184,13 @@ public final class EventStore implements AutoCloseable {
         appendRare(out -> RunRecordLayout.writeConfig(out, config));
     }
 
-    /** One record written a few times per spill at most: may allocate; synced with {@code syncAtSpillEnd}. */
-    private void appendRare(java.util.function.Consumer<Bytes<?>> codec) {
+    /** A record written a few times per spill at most: may allocate; synced with {@code syncAtSpillEnd}. */
+    private void appendRare(Consumer<Bytes<?>> codec) {
+        append(codec, true);
+    }
+
+    /** Writes one record with {@code codec}; one that throws leaves nothing for readers. */
+    private void append(Consumer<Bytes<?>> codec, boolean sync) {
         ensureOpen();
         long start = clock.nanoTime();
         hook.beforeAppend();
@@ -202,12 +201,12 @@ public final class EventStore implements AutoCloseable {
             try {
                 codec.accept(out);
             } catch (RuntimeException | Error ex) {
-                dc.rollbackOnClose();
+                dc.rollbackOnClose(); // never leave half a record for readers
                 throw ex;
             }
             length = out.writePosition() - begin;
         }
-        if (syncAtSpillEnd) {
+        if (sync && syncAtSpillEnd) {
             appender.sync();
         }
         appended(length, start);
