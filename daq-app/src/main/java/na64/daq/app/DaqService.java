@@ -113,20 +113,8 @@ public final class DaqService implements AutoCloseable {
     /** As {@link #start(RunConfig, Path, String, int)}, with a hook called before each store append (tests). */
     public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook)
             throws InterruptedException {
-        return start(config, storeDir, host, port, hook, RunStart.RUNNING, null);
-    }
-
-    /** As above, recording every received frame as {@code record} says ({@code daq serve --record}); null records nothing. */
-    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook,
-                                   RawRecorder.Settings record) throws InterruptedException {
-        return start(config, storeDir, host, port, hook, RunStart.RUNNING, record);
-    }
-
-    /** As above, beginning as {@code start} says (idle, or a run). */
-    public static DaqService start(RunConfig config, Path storeDir, String host, int port, AppendHook hook, RunStart start,
-                                   RawRecorder.Settings record) throws InterruptedException {
         return start(new DaqContext().config(config).storeDir(storeDir).ingestHost(host).ingestPort(port)
-                .appendHook(hook == null ? AppendHook.NONE : hook).runStart(start).record(record));
+                .appendHook(hook == null ? AppendHook.NONE : hook));
     }
 
     /** Concludes {@code context} and starts the service it describes. */

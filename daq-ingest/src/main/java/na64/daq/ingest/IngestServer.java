@@ -192,11 +192,6 @@ public final class IngestServer implements AutoCloseable {
         return counters.ringFull.get();
     }
 
-    /** Fragments held back so far because their source ran too far ahead of the slowest live source. */
-    public long windowHolds() {
-        return counters.windowHolds.get();
-    }
-
     /** Run control's gate: while closed, fragments and spill markers are counted as outside a run, not published. */
     public RunGate gate() {
         return gate;

@@ -2,6 +2,7 @@ package na64.daq.builder;
 
 import org.HdrHistogram.SingleWriterRecorder;
 
+import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.BuiltEventSink;
 import na64.daq.pipeline.CounterRegistry;
 import na64.daq.pipeline.EnergySpectra;
@@ -215,7 +216,7 @@ public final class BuilderPipeline implements PipelineStatus, AutoCloseable {
     private void closeOpenSpills() {
         while (true) {
             try {
-                builder.shutdown();
+                builder.closeOpenSpills(CloseReason.SHUTDOWN);
                 return;
             } catch (RuntimeException ex) {
                 exceptionHandler.handleEventException(ex, -1, null);

@@ -118,11 +118,6 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
         mailbox.runDue(consumed);
     }
 
-    /** Releases every event still being built and closes every open spill as closed by shutdown. */
-    public void shutdown() {
-        closeOpenSpills(CloseReason.SHUTDOWN);
-    }
-
     /** Releases every event still being built and closes every open spill for {@code reason}. Builder thread. */
     public void closeOpenSpills(CloseReason reason) {
         book.closeAll(reason);
@@ -131,8 +126,8 @@ public final class EventBuilder implements EventHandler<IngestEntry> {
     }
 
     /**
-     * A run begins with run number {@code run} ({@link RunAccounting#NO_RUN}: none given): the closed
-     * spills and released events of earlier runs are forgotten. Builder thread, no spill open.
+     * Run {@code run} begins ({@link RunAccounting#NO_RUN}: no number): earlier runs' closed spills
+     * and released events are forgotten. Builder thread, no spill open.
      */
     public void beginRun(long run) {
         runs.beginRun(run);

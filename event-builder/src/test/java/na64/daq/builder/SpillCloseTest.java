@@ -125,7 +125,7 @@ class SpillCloseTest {
         d.fragments(2, TRIGGER, ECAL_PS, HCAL);
         assertThat(d.counters().inFlight.get()).isEqualTo(1);
 
-        d.builder.shutdown();
+        d.builder.closeOpenSpills(CloseReason.SHUTDOWN);
 
         assertThat(d.sink.event(2)).hasValueSatisfying(e -> {
             assertThat(e.complete()).isFalse();

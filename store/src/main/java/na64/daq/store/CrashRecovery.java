@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,11 +21,6 @@ import java.util.Set;
  */
 public final class CrashRecovery {
     private CrashRecovery() {
-    }
-
-    /** Summaries for the spills of {@code dir} that have events but no summary; empty for a new store. */
-    public static List<SpillSummary> unclosedSpills(Path dir, String configHash) {
-        return scan(dir, configHash).unclosedSpills();
     }
 
     /** Everything a starting service needs from the store in {@code dir}, in one pass; empty for a new store. */

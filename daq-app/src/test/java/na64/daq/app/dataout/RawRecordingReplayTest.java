@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import na64.daq.app.DaqMain;
+import na64.daq.app.DaqContext;
 import na64.daq.app.DaqService;
 import na64.daq.testkit.Samples;
 import na64.daq.app.replay.Recording;
@@ -51,8 +52,9 @@ class RawRecordingReplayTest {
         Path rec = dir.resolve("rec");
         Path first = dir.resolve("first");
         RecorderCounters recorded;
-        try (DaqService service = DaqService.start(ConfigLoader.loadDefault().withMonitoringPort(0), first, "127.0.0.1", 0,
-                null, RawRecorder.Settings.of(rec, RawRecorder.DEFAULT_MAX_FILE_BYTES))) {
+        try (DaqService service = DaqService.start(new DaqContext().config(ConfigLoader.loadDefault().withMonitoringPort(0))
+                .storeDir(first).ingestHost("127.0.0.1").ingestPort(0)
+                .record(RawRecorder.Settings.of(rec, RawRecorder.DEFAULT_MAX_FILE_BYTES)))) {
             assertThat(Replayer.replay(original, service.ingestAddress(), 0).failures()).isEmpty();
             await().atMost(60, TimeUnit.SECONDS).until(() -> service.pipeline().counters().spillsClosed.get() == 2);
             recorded = service.recorder().counters();

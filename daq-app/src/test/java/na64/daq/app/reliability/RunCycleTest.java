@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import na64.daq.app.DaqContext;
 import na64.daq.app.DaqService;
 import na64.daq.app.run.RunStart;
 import na64.daq.config.ConfigLoader;
@@ -44,7 +45,8 @@ class RunCycleTest {
     @Test
     void twoRunsInOneProcessAreRecordedWithTheirConfigurationAndIdleFragmentsAreCountedNotBuilt() throws Exception {
         RunStart idle = new RunStart(true, null, RunControl.Requester.api("test"));
-        try (DaqService service = DaqService.start(CONFIG, store, "127.0.0.1", 0, null, idle, null)) {
+        try (DaqService service = DaqService.start(new DaqContext().config(CONFIG).storeDir(store)
+                .ingestHost("127.0.0.1").ingestPort(0).runStart(idle))) {
             ControlClient http = ControlClient.of(service.monitoring().metricsUrl());
             IngestCounters in = service.ingest().counters();
             assertThat(http.state()).isEqualTo("idle");

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import na64.daq.builder.BuilderCounters;
 import na64.daq.builder.EventBuilder;
+import na64.daq.pipeline.CloseReason;
 import na64.daq.pipeline.BuiltEventSink;
 import na64.daq.pipeline.FragmentArena;
 import na64.daq.pipeline.IngestEntry;
@@ -99,7 +100,7 @@ final class PartitionBuilder {
                     tracker.seen(k, offset);
                 }
                 if (kind == FrameRecord.SHUTDOWN) {
-                    builder.shutdown();
+                    builder.closeOpenSpills(CloseReason.SHUTDOWN);
                 } else if (kind == IngestEntry.FRAGMENT) {
                     if (intake(value, at)) {
                         builder.onEvent(entry, offset, true);
